@@ -1,0 +1,135 @@
+"""The ingest flow: discover -> (decode -> clean -> segment -> extract -> validate) per batch -> load -> link."""
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import flows.prefect_env  # noqa: F401  (settings before prefect)
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
+
+from flows import warehouse
+from flows.batch import BatchResult, process_files
+from flows.raw_files import RawFile, discover_raw_files, read_source_meta, sha256_of
+
+DEFAULT_BATCH_SIZE = 100
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str = "running"
+    files_seen: int = 0
+    files_loaded: int = 0
+    files_skipped: int = 0
+    files_rejected: int = 0
+    rows_quarantined: int = 0
+    row_counts: dict[str, int] = field(default_factory=dict)
+    rejects: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def code_version() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5,
+                             cwd=Path(__file__).parent)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def select_files(files: list[RawFile], loaded: dict[str, str], issue_dates: dict[str, date | None], force: bool,
+                 date_from: date | None, date_to: date | None, source: str | None) -> tuple[list[RawFile], list[RawFile]]:
+    """(to process, unchanged). A date range selects by the folder date, or the stored date of an undated file."""
+    chosen, unchanged = [], []
+    for f in files:
+        if source and f.source != source:
+            continue
+        if date_from or date_to:
+            day = f.folder_date or issue_dates.get(f.rel_path)
+            if day is None or (date_from and day < date_from) or (date_to and day > date_to):
+                continue
+        if force or f.problem or loaded.get(f.rel_path) != _sha_or_none(f):
+            chosen.append(f)
+        else:
+            unchanged.append(f)
+    return chosen, unchanged
+
+
+def _sha_or_none(f: RawFile) -> str | None:
+    try:
+        return sha256_of(f.path.read_bytes())
+    except OSError:
+        return None
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(files: list[RawFile]) -> BatchResult:
+    return process_files(files)
+
+
+def _flow_run_id() -> str | None:
+    try:
+        return str(get_run_context().flow_run.id)
+    except Exception:
+        return None
+
+
+@flow(name="newsware-ingest")
+def ingest(raw_root: str = "raw", db_path: str = "warehouse/newsware.duckdb", force: bool = False,
+           date_from: date | None = None, date_to: date | None = None, source: str | None = None,
+           batch_size: int = DEFAULT_BATCH_SIZE, command: str = "run", lock_timeout: float = 60.0) -> RunSummary:
+    started = time.monotonic()
+    logger = get_run_logger()
+    summary = RunSummary(run_id=f"{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
+    params = dict(raw_root=raw_root, db_path=db_path, force=force, date_from=date_from, date_to=date_to,
+                  source=source, batch_size=batch_size)
+    read_source_meta.cache_clear()
+    with warehouse.publishing_connection(Path(db_path), lock_timeout) as con:
+        con.execute("INSERT INTO etl_runs (run_id, flow_run_id, command, parameters, started_at, status, code_version) "
+                    "VALUES (?, ?, ?, ?, ?, 'running', ?)",
+                    [summary.run_id, _flow_run_id(), command, json.dumps(params, default=str), datetime.now(),
+                     code_version()])
+        files = discover_raw_files(Path(raw_root))
+        loaded = warehouse.loaded_documents(con)
+        issue_dates = dict(con.execute("SELECT source_path, issue_date FROM documents").fetchall())
+        chosen, unchanged = select_files(files, loaded, issue_dates, force, date_from, date_to, source)
+        summary.files_seen = len(chosen) + len(unchanged)
+        summary.files_skipped = len(unchanged)
+        now = datetime.now()
+        warehouse.append_rows(con, "file_status", [
+            dict(run_id=summary.run_id, source_path=f.rel_path, sha256=loaded.get(f.rel_path), status="skipped",
+                 stage=None, reason="unchanged since last load", warnings=None, recorded_at=now) for f in unchanged])
+        for i in range(0, len(chosen), batch_size):
+            result = extract_batch(chosen[i:i + batch_size])
+            warehouse.replace_documents(con, result.frames, summary.run_id)
+            _record(con, summary, result)
+        if summary.files_loaded or force:
+            warehouse.relink_enterprises(con)
+        summary.row_counts = warehouse.table_counts(con)
+        summary.status = "completed_with_rejects" if summary.files_rejected else "completed"
+        summary.seconds = round(time.monotonic() - started, 2)
+        con.execute("UPDATE etl_runs SET finished_at = ?, status = ?, files_seen = ?, files_loaded = ?, "
+                    "files_skipped = ?, files_rejected = ?, row_counts = ?, rows_quarantined = ? WHERE run_id = ?",
+                    [datetime.now(), summary.status, summary.files_seen, summary.files_loaded, summary.files_skipped,
+                     summary.files_rejected, json.dumps(summary.row_counts), summary.rows_quarantined, summary.run_id])
+    logger.info("run %s: %s", summary.run_id, summary.status)
+    return summary
+
+
+def _record(con, summary: RunSummary, result: BatchResult) -> None:
+    now = datetime.now()
+    warehouse.append_rows(con, "file_status", [dict(s, run_id=summary.run_id, recorded_at=now) for s in result.statuses])
+    warehouse.append_rows(con, "quarantine", [dict(q, run_id=summary.run_id, quarantined_at=now)
+                                              for q in result.quarantined])
+    summary.files_loaded += sum(s["status"] == "loaded" for s in result.statuses)
+    rejected = [s for s in result.statuses if s["status"] == "rejected"]
+    summary.files_rejected += len(rejected)
+    summary.rejects.extend(rejected)
+    summary.rows_quarantined += len(result.quarantined)

@@ -1,0 +1,15 @@
+"""Prefect settings for an embedded, offline, quiet run (see ../shared/docs/STACK_NOTES.md). Import before prefect.
+
+Each is a default: anything set in the environment (e.g. PREFECT_API_URL for a real server) wins.
+"""
+import os
+
+DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",         # no telemetry: the machine has no network
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",  # cold start takes 9–18 s here; the default 20 is too close
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",  # avoids shutdown tracebacks; task runs not recorded
+}
+for key, value in DEFAULTS.items():
+    os.environ.setdefault(key, value)

@@ -1,0 +1,1 @@
+"""pandera models: the contract between transforms and the warehouse."""

@@ -1,0 +1,161 @@
+"""One pandera model per warehouse table: the gate every row passes before it is loaded."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandera.polars as pa
+import polars as pl
+
+MEASURES = ["level", "yoy_growth", "mom_growth", "share", "growth_change_pp"]
+QUALIFIERS = ["exact", "approx", "over", "under"]
+SUBJECT_TYPES = ["region", "enterprise", "organization", "industry", "other"]
+PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "range"]
+EVENT_TYPES = ["release", "founding", "meeting", "relocation", "visit", "incident", "contract", "exhibition", "award",
+               "opening", "production", "export", "policy", "plan", "completion", "listing", "restructuring",
+               "announcement", "other"]
+ORG_TYPES = ["government", "university", "research", "association", "community", "park", "event", "media", "other"]
+
+
+class _Model(pa.DataFrameModel):
+    class Config:
+        coerce = True
+        strict = False
+
+
+class _Span(_Model):
+    char_start: int = pa.Field(ge=0)
+    char_end: int = pa.Field(ge=0)
+
+    @pa.dataframe_check(name="span_not_empty")
+    def span_not_empty(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("char_end") > pl.col("char_start"))
+
+
+class Documents(_Model):
+    doc_id: str = pa.Field(unique=True, str_length={"min_value": 1})
+    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    source_path: str
+    source: str
+    publication: str = pa.Field(nullable=True)
+    city: str = pa.Field(nullable=True)
+    issue_date: dt.date = pa.Field(nullable=True)
+    issue_date_inferred: bool
+    encoding: str
+    text: str = pa.Field(str_length={"min_value": 1})
+
+
+class Articles(_Span):
+    doc_id: str
+    article_id: str = pa.Field(unique=True)
+    seq: int = pa.Field(ge=1)
+    headline: str = pa.Field(nullable=True)
+    byline: str = pa.Field(nullable=True)
+    text: str = pa.Field(str_length={"min_value": 1})
+
+
+class Indicators(_Span):
+    indicator_id: str = pa.Field(unique=True)
+    doc_id: str
+    article_id: str
+    subject: str = pa.Field(str_length={"min_value": 1})
+    subject_type: str = pa.Field(isin=SUBJECT_TYPES)
+    subject_entity_key: str = pa.Field(nullable=True)
+    metric: str = pa.Field(nullable=True)
+    metric_key: str = pa.Field(nullable=True)
+    measure: str = pa.Field(isin=MEASURES)
+    value: float
+    unit: str = pa.Field(nullable=True)
+    value_norm: float
+    unit_norm: str = pa.Field(str_length={"min_value": 1})
+    qualifier: str = pa.Field(isin=QUALIFIERS)
+    period_label: str = pa.Field(nullable=True)
+    period_start: dt.date = pa.Field(nullable=True)
+    period_end: dt.date = pa.Field(nullable=True)
+    is_forecast: bool
+    evidence: str = pa.Field(str_length={"min_value": 1})
+
+    @pa.dataframe_check(name="value_is_finite")
+    def value_is_finite(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("value_norm").is_finite() & pl.col("value").is_finite())
+
+    @pa.dataframe_check(name="period_ordered")
+    def period_ordered(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            pl.col("period_start").is_null() | pl.col("period_end").is_null()
+            | (pl.col("period_start") <= pl.col("period_end")))
+
+
+class DocEnterprises(_Model):
+    doc_id: str
+    entity_key: str
+    name: str = pa.Field(str_length={"min_value": 2})
+    short_name: str = pa.Field(nullable=True)
+    region: str = pa.Field(nullable=True)
+    industry: str = pa.Field(nullable=True)
+    org_form: str = pa.Field(nullable=True)
+    aliases: pl.List(pl.Utf8)
+
+
+class DocEnterpriseMentions(_Span):
+    doc_id: str
+    entity_key: str
+    article_id: str
+    mention: str = pa.Field(str_length={"min_value": 1})
+
+
+class Organizations(_Span):
+    doc_id: str
+    article_id: str
+    name: str = pa.Field(str_length={"min_value": 2})
+    org_type: str = pa.Field(isin=ORG_TYPES)
+    mention: str
+
+
+class Events(_Span):
+    event_id: str = pa.Field(unique=True)
+    doc_id: str
+    article_id: str
+    date_start: dt.date = pa.Field(nullable=True)
+    date_end: dt.date = pa.Field(nullable=True)
+    date_text: str
+    date_precision: str = pa.Field(isin=PRECISIONS)
+    event_type: str = pa.Field(isin=EVENT_TYPES)
+    participants: pl.List(pl.Utf8)
+    participant_entity_keys: pl.List(pl.Utf8)
+    location: str = pa.Field(nullable=True)
+    evidence: str = pa.Field(str_length={"min_value": 1})
+
+    @pa.dataframe_check(name="dates_ordered")
+    def dates_ordered(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            pl.col("date_start").is_null() | pl.col("date_end").is_null()
+            | (pl.col("date_start") <= pl.col("date_end")))
+
+
+class EventMentions(_Span):
+    event_id: str
+    doc_id: str
+    article_id: str
+    evidence: str
+
+
+TABLE_MODELS: dict[str, type[_Model]] = {
+    "documents": Documents,
+    "articles": Articles,
+    "indicator_facts": Indicators,
+    "doc_enterprises": DocEnterprises,
+    "doc_enterprise_mentions": DocEnterpriseMentions,
+    "organizations": Organizations,
+    "event_facts": Events,
+    "event_mentions": EventMentions,
+}
+
+
+def polars_schema(table: str) -> dict[str, pl.DataType]:
+    """Column names and Polars dtypes of a table, in model order: empty batches still get every column."""
+    return {name: column.dtype.type for name, column in TABLE_MODELS[table].to_schema().columns.items()}
+
+
+def frame(table: str, rows: list[dict]) -> pl.DataFrame:
+    schema = polars_schema(table)
+    return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema, orient="row")

@@ -1,0 +1,336 @@
+"""Where news prose names companies: the pattern families that produce enterprise candidates, and organisations.
+
+Families (each a function below): registered names ending in an org form, 简称/bracket aliases, list items before
+"等…企业", names before job titles, brand + place + 工厂/总部/产业园, 字号 + 行业 shapes. Every candidate carries its span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from transforms.company_names import (NAMES, ORG_FORMS, ORG_SUFFIXES, ORG_WORDS, STRONG_FORMS, is_generic, is_place,
+                                      org_type_of, parse_company_name, REGION_AT, PLACES)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    start: int
+    end: int
+    kind: str       # full | group | bracket_alias | list | role | brand_place | shape
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]")
+_STOP = set("，。、；：！？“”‘’《》「」〈〉…—\n\r\t 　,.;:!?\"'【】[]")
+_FUNCTION_CHARS = set("的了在是和与及将对向从把被让给跟等于")
+_BOUNDARY = re.compile(_alt(NAMES["left_boundaries"]))
+_ORG_FORM_RE = re.compile(_alt(ORG_FORMS))
+_ROLE_RE = re.compile(_alt(NAMES["role_words"]))
+_SHAPE_RE = re.compile(_alt(NAMES["shape_industry"]))
+_SHAPE_NOT_AFTER = tuple(sorted(NAMES["shape_not_followed_by"], key=len, reverse=True))
+_LIST_END = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)(?:家|个|款)?)?(?:[^，。；、！？\n“”]{0,8}?(?:%s)|(?:%s))"
+                       % (_alt(NAMES["list_heads"]), _alt(t.removeprefix("等") for t in NAMES["list_tails"])))
+_LIST_HEADS = set(NAMES["list_heads"])
+_PHASE = tuple(NAMES["phase_suffixes"])
+_PLACE_HEAD = re.compile(r"[^，。、；：！？“”\n]{0,16}?(?:%s)" % _alt(NAMES["brand_place_heads"]))
+_JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\u4e00-\u9fff]{2,12})[”\"」]?[）)]?")
+_CUT_WORDS = [w for w, _t in ORG_SUFFIXES] + list(NAMES["stop_before_name"]) + [f for f in ORG_FORMS if f in STRONG_FORMS]
+
+_CUT_AUTO = ahocorasick.Automaton()
+for _w in set(_CUT_WORDS):
+    _CUT_AUTO.add_word(_w, _w)
+_CUT_AUTO.make_automaton()
+_ORG_AUTO = ahocorasick.Automaton()
+for _w, _t in ORG_SUFFIXES:
+    _ORG_AUTO.add_word(_w, (_w, _t))
+for _w, _t in ORG_WORDS.items():
+    _ORG_AUTO.add_word(_w, (_w, _t))
+_ORG_AUTO.make_automaton()
+_PLACE_AUTO = ahocorasick.Automaton()
+for _w in set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]):
+    _PLACE_AUTO.add_word(_w, _w)
+_PLACE_AUTO.make_automaton()
+
+
+def is_clause_start(text: str, start: int, end: int) -> bool:
+    """A short name stands alone: a clause starts before it, or a boundary word does, and it does not run on."""
+    before_ok = start == 0 or text[start - 1] in _STOP or text[start - 1] in "）)" or any(
+        text.endswith(w, 0, start) for w in ("介绍", "表示", "显示", "称", "而", "但", "让", "与", "和", "及", "由", "对", "向", "将"))
+    after_ok = end >= len(text) or text[end] not in "的地化型性式们"
+    return before_ok and after_ok
+
+
+def _span_start(text: str, end: int, max_len: int = 32) -> int:
+    """Start of the run of name characters ending at `end` (a bracketed place such as （武汉） is part of it)."""
+    i = end
+    lo = max(0, end - max_len)
+    while i > lo:
+        ch = text[i - 1]
+        if ch in "）)":
+            j = text.rfind("（", max(lo, i - 9), i - 1)
+            j = j if j >= 0 else text.rfind("(", max(lo, i - 9), i - 1)
+            if j >= 0 and is_place(text[j + 1:i - 1]):
+                i = j
+                continue
+            break
+        if ch in _STOP or not _NAME_CHAR.match(ch):
+            break
+        i -= 1
+    return i
+
+
+def _cut(text: str, s: int, e: int) -> int:
+    """After the last organisation word or full org form inside text[s:e] (产业园武汉金翔… -> 武汉金翔…)."""
+    best = s
+    for end_idx, w in _CUT_AUTO.iter(text, s, e):
+        if end_idx + 1 < e:
+            best = max(best, end_idx + 1)
+    return best
+
+
+def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
+    """Where a name ending at e starts, given the run of name characters text[s:e]."""
+    s = _cut(text, s, e)
+    starts = [m.end() for m in _BOUNDARY.finditer(text, s, e) if m.end() < e]
+    for p in sorted(starts, reverse=True):
+        if e - p >= min_brand and text[p] not in _FUNCTION_CHARS:
+            return p
+    return s
+
+
+def _valid_brand(core: str, brand: str) -> bool:
+    if len(brand) < 2 or is_generic(core) or is_generic(brand) or is_place(brand):
+        return False
+    if any(ch in _FUNCTION_CHARS for ch in brand[:1] + brand[-1:]):
+        return False
+    return not brand.isdigit()
+
+
+def _full_names(text: str) -> list[Candidate]:
+    out = []
+    for m in _ORG_FORM_RE.finditer(text):
+        form = m.group()
+        s0 = _span_start(text, m.start())
+        if s0 == m.start():
+            continue
+        s = choose_start(text, s0, m.start())
+        name = text[s:m.end()]
+        p = parse_company_name(name)
+        if p.org_form is None or not _valid_brand(p.core, p.brand) or org_type_of(name[: -len(form)]) in ("government", "university", "research", "association"):
+            continue
+        if form in ("厂", "总厂") and not p.region:
+            continue
+        if form in ("分公司", "子公司"):
+            continue
+        # X公司/X集团 must name a 字号, not a description (一家科技公司, 该集团, 链主企业集团)
+        kind = "full" if form in STRONG_FORMS and form not in ("公司", "集团") else "group"
+        if kind == "group" and (len(p.core) > 14 or is_generic(p.brand)):
+            continue
+        out.append(Candidate(name, s, m.end(), kind))
+    return out
+
+
+def _bracket_aliases(text: str, fulls: list[Candidate]) -> list[Candidate]:
+    """（以下简称“X”） after a full name, and X（full name） / full name（X）."""
+    out = []
+    for c in fulls:
+        m = _JIANCHENG.match(text, c.end)
+        if m and "简称" in m.group():
+            out.append(Candidate(m.group(1), m.start(1), m.end(1), "bracket_alias"))
+            continue
+        if c.start > 0 and text[c.start - 1] in "（(" and c.end < len(text) and text[c.end] in "）)":
+            s0 = _span_start(text, c.start - 1, 12)
+            s = choose_start(text, s0, c.start - 1)
+            alias = text[s:c.start - 1]
+            if 2 <= len(alias) <= 12 and not is_place(alias) and not is_generic(alias) and org_type_of(alias) is None:
+                out.append(Candidate(alias, s, c.start - 1, "bracket_alias"))
+        if c.end < len(text) and text[c.end] in "（(":
+            close = text.find("）", c.end, c.end + 14)
+            alias = text[c.end + 1:close] if close > 0 else ""
+            if 2 <= len(alias) <= 12 and re.fullmatch(r"[A-Za-z0-9\u4e00-\u9fff]+", alias) and not is_place(alias) \
+                    and not is_generic(alias) and org_type_of(alias) is None:
+                out.append(Candidate(alias, c.end + 1, close, "bracket_alias"))
+    return out
+
+
+def _clean_item(item: str) -> str:
+    for suffix in _PHASE:
+        if item.endswith(suffix) and len(item) > len(suffix) + 1:
+            item = item[: -len(suffix)]
+    return item
+
+
+def _list_items(text: str) -> list[Candidate]:
+    """A、B、C等(N家)…企业 / …等都是其客户 / 巨头A、B和C等: each item is a company."""
+    out = []
+    for m in _LIST_END.finditer(text):
+        end = m.start()
+        clause_start = end
+        while clause_start > 0 and text[clause_start - 1] not in "，。；！？：“”\n" and end - clause_start < 120:
+            clause_start -= 1
+        clause = text[clause_start:end]
+        if "、" not in clause and not re.search("[和及与]", clause):
+            continue
+        parts, pos = [], clause_start
+        for piece in clause.split("、"):
+            parts.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        last_s, last_e = parts[-1]
+        tail = text[last_s:last_e]
+        for conj in ("以及", "和", "及", "与"):
+            k = tail.find(conj)
+            if 2 <= k and len(tail) - k - len(conj) >= 2:
+                parts[-1:] = [(last_s, last_s + k), (last_s + k + len(conj), last_e)]
+                break
+        if len(parts) < 2:
+            continue
+        items = []
+        fs, fe = parts[0]
+        fs = choose_start(text, fs, fe)
+        for w in _LIST_HEADS:   # 家电巨头飞利浦 -> 飞利浦
+            k = text.rfind(w, fs, fe)
+            if k >= 0 and fe - (k + len(w)) >= 2:
+                fs = max(fs, k + len(w))
+        parts[0] = (fs, fe)
+        for s, e in parts:
+            item = _clean_item(text[s:e])
+            e = s + len(item)
+            ok = 2 <= len(item) <= 20 and not is_place(item) and org_type_of(item) is None and not is_generic(item) \
+                and not any(ch in _FUNCTION_CHARS or ch.isdigit() for ch in item[:1] + item[-1:]) \
+                and _NAME_CHAR.match(item[0]) is not None
+            items.append((ok, item, s, e))
+        if sum(ok for ok, *_ in items) * 2 <= len(items):
+            continue
+        out.extend(Candidate(item, s, e, "list") for ok, item, s, e in items if ok)
+    return out
+
+
+def _role_names(text: str) -> list[Candidate]:
+    """X董事长/总经理/CEO…: X is a company when it is not a government body, a place or a generic word."""
+    out = []
+    for m in _ROLE_RE.finditer(text):
+        s0 = _span_start(text, m.start(), 24)
+        if s0 == m.start():
+            continue
+        s = choose_start(text, s0, m.start())
+        name = text[s:m.start()]
+        p = parse_company_name(name)
+        if len(name) < 2 or org_type_of(name) or not _valid_brand(p.core, p.brand) or name.endswith(("副", "常务")):
+            continue
+        out.append(Candidate(name, s, m.start(), "role"))
+    return out
+
+
+def _brand_places(text: str) -> list[Candidate]:
+    """特斯拉上海工厂, 宝龙达集团武汉总部, TCL空调武汉智能制造产业园, 海尔（天津）…园区: the brand is a company."""
+    out = []
+    for end_idx, place in _PLACE_AUTO.iter(text):
+        ps = end_idx + 1 - len(place)
+        if ps > 0 and text[ps - 1] in "（(":
+            ps -= 1
+            close = text.find("）", end_idx, end_idx + 3)
+            if close < 0:
+                continue
+            pe = close + 1
+        else:
+            pe = end_idx + 1
+            if pe < len(text) and text[pe] in "省市":
+                pe += 1
+        if not _PLACE_HEAD.match(text, pe):
+            continue
+        s0 = _span_start(text, ps, 12)
+        if s0 == ps:
+            continue
+        s = choose_start(text, s0, ps)
+        brand = text[s:ps].strip()
+        p = parse_company_name(brand)
+        if not _valid_brand(p.core, p.brand) and not (brand.isascii() and len(brand) >= 2 and brand.isalnum()):
+            continue
+        if org_type_of(brand) or REGION_AT.match(brand):
+            continue
+        out.append(Candidate(brand, s, ps, "brand_place"))
+    return out
+
+
+def _shapes(text: str) -> list[Candidate]:
+    """字号 + 行业 in running text (华工科技, 岚图汽车, 麦格尔实业): a 2-4 character 字号 right after a clause boundary."""
+    out = []
+    for m in _SHAPE_RE.finditer(text):
+        if text.startswith(_SHAPE_NOT_AFTER, m.end()):
+            continue
+        for length in (2, 3, 4):
+            s = m.start() - length
+            if s < 0:
+                break
+            brand = text[s:m.start()]
+            if not all(_NAME_CHAR.match(ch) for ch in brand) or brand.isdigit():
+                break
+            if any(ch in _FUNCTION_CHARS for ch in brand):
+                break
+            prev_ok = s == 0 or text[s - 1] in _STOP or any(
+                mm.end() == s for mm in _BOUNDARY.finditer(text, max(0, s - 4), s))
+            if not prev_ok:
+                continue
+            name = brand + m.group()
+            if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name):
+                break
+            if REGION_AT.match(brand) and REGION_AT.match(brand).end() == len(brand):
+                break
+            out.append(Candidate(name, s, m.end(), "shape"))
+            break
+    return out
+
+
+def find_candidates(text: str, orgs: list[dict] | None = None) -> list[Candidate]:
+    fulls = _full_names(text)
+    cands = fulls + _bracket_aliases(text, fulls) + _list_items(text) + _role_names(text) + _brand_places(text) + _shapes(text)
+    org_spans = [(o["start"], o["end"]) for o in orgs or []]
+    out = []
+    for c in cands:
+        # a shape or role name inside an organisation's name is part of that name (武汉理工大科技孵化楼)
+        if c.kind in ("shape", "role") and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in org_spans):
+            continue
+        out.append(c)
+    return out
+
+
+def find_organizations(text: str) -> list[dict]:
+    """Non-enterprise organisations: government bodies, universities, research institutes, associations, communities,
+    parks, events and media, recognised by the word that ends their name."""
+    found: dict[tuple[int, int], dict] = {}
+    for end_idx, (word, kind) in _ORG_AUTO.iter(text):
+        e = end_idx + 1
+        if e < len(text) and _NAME_CHAR.match(text[e]) and text.startswith(word, e - len(word)) and word in ORG_WORDS:
+            pass
+        ws = e - len(word)
+        if word in ORG_WORDS and (ws == 0 or not _NAME_CHAR.match(text[ws - 1])):
+            s = ws
+        else:
+            s0 = _span_start(text, ws, 20)
+            s = choose_start(text, s0, ws) if s0 < ws else ws
+            if s == ws and word not in ORG_WORDS:
+                continue
+        name = text[s:e]
+        if len(name) < 2:
+            continue
+        key = (s, e)
+        found[key] = dict(name=name, org_type=kind if kind != "place" else "other", start=s, end=e)
+    # keep the longest organisation where several end together or nest
+    spans = sorted(found.values(), key=lambda o: (o["start"], -o["end"]))
+    out, last_end = [], -1
+    for o in spans:
+        if o["start"] >= last_end or o["end"] > last_end:
+            if out and o["start"] < last_end and o["end"] > last_end and o["start"] >= out[-1]["start"]:
+                if o["end"] - o["start"] > out[-1]["end"] - out[-1]["start"] and o["start"] == out[-1]["start"]:
+                    out[-1] = o
+                    last_end = o["end"]
+                continue
+            out.append(o)
+            last_end = o["end"]
+    return out

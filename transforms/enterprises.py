@@ -1,0 +1,190 @@
+"""Find every company a page names, resolve its aliases within the page, and keep non-enterprises apart.
+
+Candidates come from how Chinese company names and news prose work (transforms/enterprise_patterns.py):
+registered names ending in an org form, 简称 definitions, list items before 等…企业, names before job titles,
+brand + place + 工厂/总部/产业园, and 字号+行业 shapes. They are clustered into entities (a shorter form joins the one
+longer name it abbreviates), then every alias and derived short form is searched across the page.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from transforms.company_names import parse_company_name, short_forms, is_generic, is_place, STRONG_FORMS
+from transforms.context import ArticleContext
+from transforms.enterprise_patterns import Candidate, find_candidates, find_organizations, is_clause_start
+
+
+@dataclass
+class EnterpriseExtraction:
+    entities: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    organizations: list[dict] = field(default_factory=list)
+
+
+_KIND_RANK = {"full": 0, "bracket_alias": 1, "group": 2, "role": 3, "list": 4, "brand_place": 5, "shape": 6}
+
+
+def _fullness(c: Candidate) -> tuple:
+    p = parse_company_name(c.name)
+    strong = p.org_form in STRONG_FORMS and p.org_form not in ("公司", "集团")
+    return (not strong, p.org_form is None, -len(p.core), _KIND_RANK.get(c.kind, 9), c.name)
+
+
+@dataclass
+class _Entity:
+    key: str
+    names: list[str]                      # every surface form, first is the fullest
+    cores: set[str]
+    group: bool
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+def _core(name: str) -> str:
+    return parse_company_name(name).core
+
+
+def _remaining_is_industry(short: str, long_core: str) -> bool:
+    """长江计算 of 长江计算科技 (rest 科技) abbreviates; 莱克电气 of 莱克电气绿能科技 (rest 绿能科技) is another company."""
+    rest = long_core[len(short):]
+    return not rest or is_generic(rest)
+
+
+def _abbreviates(short: str, ent: _Entity) -> bool:
+    for core in ent.cores:
+        if len(short) >= len(core):
+            continue
+        if core.startswith(short):
+            if _remaining_is_industry(short, core) or len(short) <= len(parse_company_name(core).brand):
+                return True
+    return False
+
+
+def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Entity]]:
+    entities: list[_Entity] = []
+    by_surface: dict[str, _Entity] = {}
+    forms: dict[str, set[int]] = defaultdict(set)     # derived short form -> entity indices
+    for c in sorted({c.name: c for c in candidates}.values(), key=_fullness):
+        if c.name in by_surface:
+            continue
+        parsed = parse_company_name(c.name)
+        core = parsed.core
+        same = [i for i, e in enumerate(entities) if core in e.cores and e.group == parsed.is_group
+                or c.name in forms and i in forms[c.name]]
+        target = None
+        if len({id(entities[i]) for i in same}) == 1:
+            target = entities[same[0]]
+        elif not same:
+            # a group is the parent, never a short name of a subsidiary (协鑫集团 / 苏州协鑫光伏科技有限公司)
+            hits = [e for e in entities if _abbreviates(core, e) and not (parsed.is_group and not e.group)]
+            prefix_of = [e for e in entities if any(x.startswith(core) and x != core for x in e.cores)]
+            if len(hits) == 1 and len(prefix_of) <= 1:
+                target = hits[0]
+        if target is None:
+            target = _Entity(key=f"e{len(entities) + 1}", names=[c.name], cores={core}, group=parsed.is_group)
+            entities.append(target)
+        else:
+            target.names.append(c.name)
+            target.cores.add(core)
+        by_surface[c.name] = target
+        idx = entities.index(target)
+        for f in short_forms(parsed):
+            forms[f].add(idx)
+    return entities, by_surface
+
+
+def _derived_aliases(entities: list[_Entity], by_surface: dict[str, _Entity]) -> dict[str, _Entity]:
+    """Every surface form that names exactly one entity: its own names plus unambiguous short forms."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(entities):
+        for n in e.names:
+            owners[n].add(i)
+            for f in short_forms(parse_company_name(n)):
+                owners[f].add(i)
+    aliases = dict(by_surface)
+    for form, idx in owners.items():
+        if form in aliases or len(idx) != 1 or is_generic(form) or is_place(form):
+            continue
+        aliases[form] = entities[next(iter(idx))]
+    return aliases
+
+
+def _search(text: str, aliases: dict[str, _Entity], blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, non-overlapping occurrences of the aliases, outside blocked spans."""
+    if not aliases:
+        return []
+    auto = ahocorasick.Automaton()
+    for a in aliases:
+        auto.add_word(a, a)
+    auto.make_automaton()
+    hits = sorted(((end - len(a) + 1, end + 1, a) for end, a in auto.iter(text)), key=lambda h: (h[0], -h[1]))
+    out, last = [], -1
+    for s, e, a in hits:
+        if s < last:
+            continue
+        if any(bs <= s and e <= be for bs, be in blocked):
+            continue
+        # a Latin alias must not cut a word (TCL in TCLX); a two-character alias only where a clause starts
+        if a.isascii() and ((s > 0 and text[s - 1].isascii() and text[s - 1].isalnum())
+                            or (e < len(text) and text[e].isascii() and text[e].isalnum())):
+            continue
+        if len(a) <= 2 and not is_clause_start(text, s, e):
+            continue
+        out.append((s, e, a))
+        last = e
+    return out
+
+
+def extract_enterprises(articles: list[ArticleContext]) -> EnterpriseExtraction:
+    result = EnterpriseExtraction()
+    per_article: list[tuple[ArticleContext, list[Candidate], list[dict]]] = []
+    all_candidates: list[Candidate] = []
+    for a in articles:
+        orgs = find_organizations(a.text)
+        cands = find_candidates(a.text, orgs)
+        per_article.append((a, cands, orgs))
+        all_candidates.extend(cands)
+        for o in orgs:
+            result.organizations.append(dict(name=o["name"], org_type=o["org_type"], article_id=a.article_id,
+                                             mention=o["name"], start=o["start"], end=o["end"]))
+    if not all_candidates:
+        return result
+    entities, by_surface = _cluster(all_candidates)
+    aliases = _derived_aliases(entities, by_surface)
+    seen_mentions: Counter = Counter()
+    rows = []
+    for a, cands, orgs in per_article:
+        taken: list[tuple[int, int]] = []
+        for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+            if any(s < c.end and c.start < e for s, e in taken):
+                continue
+            taken.append((c.start, c.end))
+            rows.append((by_surface[c.name], a.article_id, c.name, c.start, c.end))
+        # derived forms inside an organisation's name do not count (地大 in 地大宝谷创新创业中心),
+        # unless the organisation is named after the company (TCL空调武汉智能制造产业园)
+        blocked = [(o["start"], o["end"]) for o in orgs]
+        for s, e, alias in _search(a.text, aliases, blocked):
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            taken.append((s, e))
+            rows.append((aliases[alias], a.article_id, alias, s, e))
+    used = {id(r[0]) for r in rows}
+    for ent, art, mention, s, e in sorted(rows, key=lambda r: (r[1], r[3])):
+        result.mentions.append(dict(entity_key=ent.key, article_id=art, mention=mention, start=s, end=e))
+        seen_mentions[(ent.key, mention)] += 1
+    for ent in entities:
+        if id(ent) not in used:
+            continue
+        surfaces = sorted({m for (k, m) in seen_mentions if k == ent.key} | set(ent.names), key=lambda n: (-len(n), n))
+        name = ent.name
+        p = parse_company_name(name)
+        shorter = [(seen_mentions[(ent.key, m)], -len(m), m) for m in surfaces if len(m) < len(name) and m != name]
+        short = max(shorter)[2] if shorter else None
+        result.entities.append(dict(entity_key=ent.key, name=name, short_name=short, region=p.region,
+                                    industry=p.industry, org_form=p.org_form, aliases=surfaces))
+    return result

@@ -1,0 +1,195 @@
+"""Events: dated happenings (a release, a founding, a signing, a visit…) with resolved dates, type and participants.
+
+An event is a sentence where a trigger verb (lexicons/event_triggers.toml) follows a resolvable time expression, or a
+sentence that opens with an exact day ("10月31日，…"). The period of a statistic (前三季度, 1—8月) is never an event date.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from transforms.context import ArticleContext
+from transforms.dates import TimeExpression, find_time_expressions
+
+if TYPE_CHECKING:
+    from transforms.enterprises import EnterpriseExtraction
+
+_LEX = tomllib.loads((Path(__file__).parent / "lexicons" / "event_triggers.toml").read_text(encoding="utf-8"))
+_PRIORITY = {t: i for i, t in enumerate(_LEX["priority"])}
+_TYPES = list(_LEX["triggers"])
+_TRIGGER = re.compile("|".join(f"(?P<t{i}>{'|'.join(pats)})" for i, pats in enumerate(_LEX["triggers"].values())))
+_POLICY_DOC = re.compile(_LEX["policy_objects"]["documents"])
+_PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["markers"])))
+_WEAK_PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["weak_markers"])))
+_CAPTION = re.compile(_LEX["captions"]["pattern"])
+
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+_CLAUSE_BREAK = "，,：:"
+_SINCE_UNTIL = re.compile(r"以来|至今|起|开始|截至|截止")
+_PLAN_SPAN = re.compile(r"期间|时期")
+_IN_TITLE = re.compile(r"《[^》]*$")
+_PLACE = re.compile(r"(?<![全我本该各])[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|镇|乡|街道|社区|开发区|园区|产业园)(?![\u4e00-\u9fff]{0,1}(?:长|委|局|政府))")
+_LOCATION = re.compile(r"在([\u4e00-\u9fffA-Za-z（）()]{2,20}?(?:省|市|区|县|镇|街道|社区|园|中心|基地|厂区|展区|馆))")
+_PRECISIONS = {"day", "week", "month", "quarter", "half", "year"}
+
+MAX_DATE_TO_TRIGGER = 80    # characters between a date and a trigger it dates
+MAX_EVIDENCE = 160
+
+
+@dataclass(frozen=True)
+class _Dated:
+    expr: TimeExpression
+    start: object
+    end: object
+    precision: str
+
+
+def _event_date(e: TimeExpression) -> _Dated | None:
+    """The date an event takes from a time expression; None for a statistic's period or an unresolved date."""
+    if e.kind == "period":
+        if _SINCE_UNTIL.search(e.text):
+            a, b, p = e.anchor_start, e.anchor_end, e.anchor_precision
+        elif _PLAN_SPAN.search(e.text):
+            a, b, p = e.date_start, e.date_end, "year"
+        else:
+            return None
+    else:
+        a, b, p = e.date_start, e.date_end, e.precision
+    if a is None or b is None:
+        return None
+    if p not in _PRECISIONS:
+        p = "day" if (b - a).days < 7 else "month" if (b - a).days < 62 else "year"
+    return _Dated(e, a, b, p)
+
+
+def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TRIGGER.finditer(text, start, end):
+        kind = _TYPES[int(m.lastgroup[1:])]
+        if kind == "release" and _POLICY_DOC.match(text, m.end(), min(end, m.end() + 45)):
+            kind = "policy"
+        out.append((m.start(), m.end(), kind))
+    return out
+
+
+def _sentences(text: str):
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        if e > s:
+            yield s, e
+
+
+def _opens_sentence(text: str, sent_start: int, e: TimeExpression) -> bool:
+    head = text[sent_start:e.start]
+    return len(head) <= 3 and "，" not in head
+
+
+def _evidence_span(text: str, s_start: int, s_end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence, or the clauses around [lo, hi) when the sentence is long."""
+    if s_end - s_start <= MAX_EVIDENCE:
+        return s_start, s_end
+    a = lo
+    while a > s_start and text[a - 1] not in _CLAUSE_BREAK and lo - a < 40:
+        a -= 1
+    b = hi
+    while b < s_end and text[b] not in "，。；" and b - hi < 60:
+        b += 1
+    return a, b
+
+
+class _Participants:
+    """Enterprise and organisation names mentioned in an article, looked up by span."""
+
+    def __init__(self, enterprises: EnterpriseExtraction | None):
+        self.by_article: dict[str, list[tuple[int, int, str, str | None]]] = {}
+        if enterprises is None:
+            return
+        names = {e["entity_key"]: e.get("name") or e["entity_key"] for e in getattr(enterprises, "entities", []) or []}
+        for m in getattr(enterprises, "mentions", []) or []:
+            self.by_article.setdefault(m["article_id"], []).append(
+                (m["start"], m["end"], names.get(m["entity_key"], m.get("mention", "")), m["entity_key"]))
+        for o in getattr(enterprises, "organizations", []) or []:
+            self.by_article.setdefault(o["article_id"], []).append((o["start"], o["end"], o["name"], None))
+
+    def within(self, ctx: ArticleContext, start: int, end: int) -> tuple[list[str], list[str]]:
+        names, keys = [], []
+        for s, e, name, key in self.by_article.get(ctx.article_id, []):
+            if start <= s and e <= end and name and name not in names:
+                names.append(name)
+                if key and key not in keys:
+                    keys.append(key)
+        for m in _PLACE.finditer(ctx.text, start, end):
+            place = m.group()
+            if not any(place in n or n in place for n in names):
+                names.append(place)
+        return names, keys
+
+
+def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
+    text = ctx.text
+    exprs = [e for e in find_time_expressions(text, ctx.issue_date) if not _IN_TITLE.search(text[max(0, e.start - 40):e.start])]
+    events = []
+    for s_start, s_end in _sentences(text):
+        dated = [(e, d) for e in exprs if s_start <= e.start < s_end and (d := _event_date(e))]
+        if not dated:
+            continue
+        bound: dict[int, list[tuple[int, int, str]]] = {}
+        for t_start, t_end, kind in _triggers(text, s_start, s_end):
+            before = [i for i, (e, _d) in enumerate(dated) if e.end <= t_start and t_start - e.end <= MAX_DATE_TO_TRIGGER]
+            if before:
+                bound.setdefault(before[-1], []).append((t_start, t_end, kind))
+                continue
+            after = [i for i, (e, _d) in enumerate(dated) if 0 <= e.start - t_end <= 2 and "于" in text[t_end:e.start + 1]]
+            if after:
+                bound.setdefault(after[0], []).append((t_start, t_end, kind))
+        for i, (e, d) in enumerate(dated):
+            trig = bound.get(i, [])
+            caption = _CAPTION.match(text, e.end)
+            if not trig and not (d.precision == "day" and (_opens_sentence(text, s_start, e) or caption)):
+                continue
+            kind = min((t[2] for t in trig), key=_PRIORITY.__getitem__) if trig else "other"
+            lo, hi = min([e.start] + [t[0] for t in trig]), max([e.end] + [t[1] for t in trig])
+            clause = text[lo:hi + 20]
+            if _PLAN.search(clause) or e.text.startswith(("到", "至")) or (not trig and _WEAK_PLAN.search(clause)):
+                if d.precision != "day" or not trig:
+                    kind = "plan"
+            ev_start, ev_end = _evidence_span(text, s_start, s_end, lo, hi)
+            names, keys = people.within(ctx, ev_start, ev_end)
+            loc = _LOCATION.search(text, ev_start, ev_end)
+            evidence = text[ev_start:ev_end]
+            events.append(dict(article_id=ctx.article_id, date_start=d.start, date_end=d.end, date_text=e.text,
+                               date_precision=d.precision, event_type=kind, participants=names,
+                               participant_entity_keys=keys, location=loc.group(1) if loc else None,
+                               evidence=evidence, start=ev_start, end=ev_end,
+                               mentions=[dict(article_id=ctx.article_id, start=ev_start, end=ev_end, evidence=evidence)]))
+    return events
+
+
+def _same_happening(a: dict, b: dict) -> bool:
+    if (a["date_start"], a["date_end"], a["event_type"]) != (b["date_start"], b["date_end"], b["event_type"]):
+        return False
+    if a["date_precision"] != "day" and a["event_type"] == "other":
+        return False
+    shared = set(a["participant_entity_keys"]) & set(b["participant_entity_keys"])
+    return bool(shared) or a["evidence"] == b["evidence"]
+
+
+def extract_events(articles: list[ArticleContext], enterprises: EnterpriseExtraction | None) -> list[dict]:
+    people = _Participants(enterprises)
+    out: list[dict] = []
+    for ctx in articles:
+        for ev in _article_events(ctx, people):
+            twin = next((o for o in out if _same_happening(o, ev)), None)
+            if twin is None:
+                out.append(ev)
+                continue
+            twin["mentions"].extend(ev["mentions"])
+            for n in ev["participants"]:
+                if n not in twin["participants"]:
+                    twin["participants"].append(n)
+    return out

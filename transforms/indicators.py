@@ -1,0 +1,562 @@
+"""Indicators: every quantitative fact of an article, normalised, with its subject, measure and period.
+
+extract_indicators(ctx, mentions) -> list[dict] (fields in docs/EXTRACTORS.md). Numbers come from transforms.numbers,
+periods from transforms.dates, cue words from lexicons/indicator_cues.toml, metric names from lexicons/metrics.toml,
+place names from lexicons/places.toml.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from transforms.context import ArticleContext
+from transforms.numbers import Quantity, find_quantities, normalise_unit, scale_factor
+
+try:  # owned by the events extractor; without it indicators simply carry no period
+    from transforms.dates import find_time_expressions
+except ImportError:  # pragma: no cover
+    find_time_expressions = None
+
+_LEXDIR = Path(__file__).parent / "lexicons"
+
+
+def _toml(name: str) -> dict:
+    p = _LEXDIR / name
+    return tomllib.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+
+
+CUES = _toml("indicator_cues.toml")
+METRICS: dict[str, list[str]] = _toml("metrics.toml").get("metrics", {})
+PLACES = _toml("places.toml")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+M = CUES["measure"]
+Q = CUES["qualifier"]
+S = CUES["subject"]
+
+# measure cues, one alternation; the group that matched tells the kind
+_MEASURE_RE = re.compile(
+    "(?P<mom>" + _alt(M["mom"]) + ")|(?P<decline>" + _alt(M["decline"]) + ")|(?P<share>" + _alt(M["share"])
+    + ")|(?P<growth>" + _alt(M["growth"]) + ")")
+_GROWTH_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + ")|^\s*(?:" + _alt(M["growth_after"]) + ")")
+_DECLINE_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + ")")
+_PP_SIGN_RE = re.compile("(?P<neg>" + _alt(M["pp_negative"]) + ")|(?P<pos>" + _alt(M["pp_positive"]) + ")")
+_RATIO_RE = re.compile(r"(?:" + _alt(M["ratio_lead"]) + r")\s*(\d+(?:\.\d+)?(?:\s*[：:]\s*\d+(?:\.\d+)?){1,5})")
+_INDEX_LEAD = tuple(M["index_lead"])
+_LEVEL_AFTER_CUE = tuple(M["level_after_cue"])
+
+_APPROX_BEFORE = tuple(sorted(Q["approx_before"], key=len, reverse=True))
+_OVER_BEFORE = tuple(sorted(Q["over_before"], key=len, reverse=True))
+_UNDER_BEFORE = tuple(sorted(Q["under_before"], key=len, reverse=True))
+_APPROX_AFTER = tuple(Q["approx_after"])
+_OVER_AFTER = tuple(Q["over_after"])
+_UNDER_AFTER = tuple(Q["under_after"])
+
+_FORECAST_RE = re.compile(_alt(CUES["forecast"]["cues"]))
+_FORECAST_WINDOW = int(CUES["forecast"]["window"])
+
+_BLOCK_BEFORE = tuple(S["number_blockers_before"])
+_BLOCK_AFTER = tuple(S["number_blockers_after"])
+_COMPARISON_BEFORE = tuple(sorted(S["comparison_before"], key=len, reverse=True))
+_NOT_REGIONS = set(S["not_regions"])
+_REGION_MODIFIER = tuple(S["region_as_modifier_before"])
+_PLACE_SUFFIX_ALT = _alt(S["place_shape_suffixes"])
+# a named place: a run of name characters (no function words, digits or punctuation) ending in a place suffix
+_PLACE_SHAPE_RE = re.compile(r"([^\W\d_的了是在到这那个一级把被将与和及等向从为对于以延伸]{2,8}?(?:" + _PLACE_SUFFIX_ALT + "))")
+_PLACE_ANAPHOR_RE = re.compile(r"(?:该|这个|这家|此)(" + _PLACE_SUFFIX_ALT + ")")
+
+_CLAUSE_BREAK = "，,；;。！？!?：:\n"
+_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]?[”’」』）)]*")
+_RANGE_SEP_RE = re.compile(r"^\s*(?:至|到|~|～|-|—|–|－)+\s*$")
+_LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与)\s*$")
+_BARE_SCALE_LEAD = ("超", "突破", "破", "逾", "迈入", "迈上", "成为", "冲击", "达", "达到", "跨过", "步入", "跻身", "站上", "向", "超过")
+_SCALE_MONEY_CONTEXT = re.compile(r"[亿]$")
+
+
+# ------------------------------------------------------------------------------------------------ places
+
+_SPECIAL_PROVINCE = {"北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市", "内蒙古": "内蒙古自治区",
+                     "广西": "广西壮族自治区", "西藏": "西藏自治区", "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区"}
+_PROVINCES = set(PLACES.get("provinces", []))
+_CITIES = set(PLACES.get("cities", []))
+_DISTRICTS = set(PLACES.get("districts", []))
+_AREAS = set(PLACES.get("areas", []))
+_REGION_SUFFIX = ["高新技术产业开发区", "经济技术开发区", "高新区", "开发区", "经开区", "新区", "自治州", "自治县", "省", "市", "区", "县"]
+_PLACE_RE = re.compile(
+    "(?P<stem>" + _alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
+# districts named only by shape: 东西湖区, 海丰县 (2-3 character stem directly before 区/县)
+_DISTRICT_SHAPE_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}(?:区|县))|([\u4e00-\u9fff]{2}(?:区|县))")
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    name: str
+    type: str            # region | enterprise | organization
+    entity_key: str | None
+    level: str           # nation | province | city | district | area | enterprise | pronoun
+    adjacent_ok: bool = True
+
+
+def _region_name(stem: str, suffix: str) -> tuple[str, str]:
+    if stem in _PROVINCES and (not suffix or suffix in ("省", "市")):
+        return (stem + suffix if suffix else _SPECIAL_PROVINCE.get(stem, stem + "省")), "province"
+    if stem in _CITIES and (not suffix or suffix == "市"):
+        return stem + "市", "city"
+    if stem in _AREAS:
+        return stem + (suffix or ""), "area"
+    return stem + (suffix or ""), "district" if suffix or stem in _DISTRICTS else "area"
+
+
+def _find_regions(text: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _PLACE_RE.finditer(text):
+        stem, suffix = m.group("stem"), m.group("suffix") or ""
+        if suffix == "区" and stem + suffix in _NOT_REGIONS:
+            continue
+        name, level = _region_name(stem, suffix)
+        out.append(_Cand(m.start(), m.end(), name, "region", None, level))
+    # a city directly followed by its district or zone is one place: 深圳光明区, 苏州高新区
+    merged: list[_Cand] = []
+    for c in out:
+        if merged and merged[-1].end == c.start and merged[-1].level in ("city", "province") and c.level in ("district", "area"):
+            p = merged.pop()
+            merged.append(_Cand(p.start, c.end, p.name + c.name, "region", None, "district"))
+        elif merged and merged[-1].end == c.start and merged[-1].level == "city" and text.startswith(("高新区", "开发区", "经开区", "新区"), c.start):
+            merged.append(c)
+        else:
+            merged.append(c)
+    # zone suffixes written after a city: 苏州高新区
+    final: list[_Cand] = []
+    for c in merged:
+        if c.level == "city":
+            m = re.match(r"(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区)", text[c.end:c.end + 9])
+            if m:
+                c = _Cand(c.start, c.end + m.end(), text[c.start:c.end] + m.group(0), "region", None, "district")
+        final.append(c)
+    return final
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+def _clause_start(text: str, pos: int, limit: int) -> int:
+    i = pos - 1
+    while i >= limit and text[i] not in _CLAUSE_BREAK:
+        i -= 1
+    return i + 1
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    i = pos
+    while i < limit and text[i] not in _CLAUSE_BREAK:
+        i += 1
+    return i
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text) if m.end() > m.start()]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+
+def _blocked(text: str, q: Quantity) -> bool:
+    before = text[max(0, q.start - 4):q.start]
+    if before.endswith(_BLOCK_BEFORE):
+        return True
+    if before[-1:].isascii() and (before[-1:].isalnum() or before[-1:] in "./_"):
+        return True  # part of a model name or code: V2.0, A380
+    after = text[q.end:q.end + 3]
+    if not q.unit and after.startswith(_BLOCK_AFTER):
+        return True
+    if q.unit_norm in ("", "个", "种", "期") or q.kind == "plain":
+        if after[:1].isascii() and after[:1].isalpha():
+            return True  # 400G, 5G, 3D
+    return False
+
+
+def _qualifier(text: str, q: Quantity) -> str:
+    before = text[max(0, q.start - 4):q.start].rstrip("了达到为是")
+    after = text[q.end:q.end + 3]
+    if q.approx_marker:
+        return "over"
+    if after.startswith(_APPROX_AFTER) or before.endswith(_APPROX_BEFORE):
+        return "approx"
+    if after.startswith(_OVER_AFTER) or before.endswith(_OVER_BEFORE):
+        return "over"
+    if after.startswith(_UNDER_AFTER) or before.endswith(_UNDER_BEFORE):
+        return "under"
+    return "exact"
+
+
+def _measure(text: str, q: Quantity, clause_lo: int, sent_lo: int) -> tuple[str, int]:
+    """(measure, sign) for one quantity from the cue words around it."""
+    if q.unit_norm == "pp":
+        left = text[clause_lo:q.start]
+        sign = 1
+        last = None
+        for m in _PP_SIGN_RE.finditer(left):
+            last = m
+        if last is not None and last.group("neg"):
+            sign = -1
+        return "growth_change_pp", sign
+    if q.kind in ("cn_share", "fraction", "half"):
+        return "share", 1
+    if q.unit_norm != "percent":
+        return "level", 1
+    after = text[q.end:q.end + 8]
+    for lo in (clause_lo, sent_lo):
+        left = text[lo:q.start]
+        last = None
+        for m in _MEASURE_RE.finditer(left):
+            last = m
+        if last is not None:
+            kind = last.lastgroup
+            tail = left[last.end():]
+            if kind == "mom":
+                return "mom_growth", (-1 if re.search(_alt(M["decline"]), tail) else 1)
+            if kind == "share":
+                return "share", 1
+            sign = -1 if kind == "decline" else 1
+            if tail.startswith(_LEVEL_AFTER_CUE) and len(tail) <= 2:
+                sign = 1  # 下跌至3.80%: the new level of a rate
+            return "yoy_growth", sign
+        if _GROWTH_AFTER_RE.match(after):
+            return "yoy_growth", -1 if _DECLINE_AFTER_RE.match(after) else 1
+    return "share", 1
+
+
+_VERB_RE = re.compile(r"(实现|完成|达到|达|为|是|共计|合计|累计|突破|超过|超|逾|约|近|高达|已|有|同比|环比|比|较|增长|下降|占|分别)")
+_STRIP_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时|而|并|且|以及|和|及|全市|全省|全区|我市|本市|该企业|该公司|企业|公司|在|从|对|其)+")
+_BRACKETED_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
+
+
+def _metric_phrase(left: str) -> str:
+    left = _BRACKETED_RE.sub("", left)
+    left = _STRIP_LEAD_RE.sub("", left)
+    m = _VERB_RE.search(left)
+    if not m:
+        return left.strip(" “”\"'、")[-16:]
+    head = left[:m.start()]
+    if m.group(1) in ("实现", "完成", "累计", "共计", "合计", "有"):
+        tail = _VERB_RE.split(left[m.end():])[0]
+        head = head + tail
+    return head.strip(" “”\"'、")[-16:]
+
+
+_METRIC_SURFACES = sorted(((s, k) for k, v in METRICS.items() for s in v), key=lambda x: len(x[0]), reverse=True)
+
+
+def metric_key(metric: str | None) -> str | None:
+    if not metric:
+        return None
+    for surface, key in _METRIC_SURFACES:
+        if surface in metric:
+            return key
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ quantities
+
+def _split_scale(unit: str) -> tuple[str, str]:
+    """亿元 -> (亿, 元); 个百分点 -> ('', 个百分点)."""
+    if normalise_unit(unit) is not None and unit[:1] not in "万亿千百十":
+        return "", unit
+    for k in ("万亿", "千亿", "百亿", "十亿", "千万", "百万", "十万", "亿", "万", "千", "百"):
+        if unit.startswith(k) and normalise_unit(unit[len(k):]) is not None:
+            return k, unit[len(k):]
+    return "", unit
+
+
+def _prepared_quantities(text: str) -> list[tuple[Quantity, str]]:
+    """Quantities worth reporting, with a tag: '' | 'range_lo' | 'range_hi'. Lists and ranges share their unit;
+    ratios (3.9：59.5：36.6) become shares; 指数为99.5 becomes an index; bare 亿 amounts become CNY."""
+    qs = [q for q in find_quantities(text) if not _blocked(text, q)]
+    ratio_spans: list[tuple[int, int]] = []
+    extra: list[Quantity] = []
+    for m in _RATIO_RE.finditer(text):
+        nums = list(re.finditer(r"\d+(?:\.\d+)?", m.group(1)))
+        vals = [float(n.group(0)) for n in nums]
+        if len(vals) >= 2 and abs(sum(vals) - 100) <= 2:
+            base = m.start(1)
+            for n, v in zip(nums, vals):
+                extra.append(Quantity(base + n.start(), base + n.end(), n.group(0), v, "%", v, "percent", "", "ratio"))
+            ratio_spans.append((m.start(1), m.end(1)))
+    if ratio_spans:
+        qs = [q for q in qs if not any(a <= q.start < b for a, b in ratio_spans)] + extra
+        qs.sort(key=lambda q: q.start)
+    # a number without unit takes the unit of the next one in a list or range: 0.9、5.9个百分点; 8.5至10亿元; 7.2个、5.2个百分点
+    tags = [""] * len(qs)
+    for i in range(len(qs) - 2, -1, -1):
+        a, b = qs[i], qs[i + 1]
+        between = text[a.end:b.start]
+        is_range, is_list = bool(_RANGE_SEP_RE.match(between)), bool(_LIST_SEP_RE.match(between))
+        if not (is_range or is_list) or not b.unit_norm:
+            continue
+        if not a.unit_norm or (a.unit_norm == "个" and b.unit_norm == "pp"):
+            own_scale = a.unit if a.unit and not a.unit_norm else ""
+            b_scale, b_base = _split_scale(b.unit)
+            if own_scale:
+                factor = scale_factor(own_scale) * (normalise_unit(b_base) or (1.0, ""))[0]
+            else:
+                factor = (normalise_unit(b.unit) or (1.0, ""))[0]
+            qs[i] = replace(a, unit=(own_scale or b_scale) + b_base, unit_norm=b.unit_norm, value_norm=a.value * factor)
+        if is_range and qs[i].unit_norm == b.unit_norm:
+            tags[i], tags[i + 1] = "range_lo", "range_hi"
+    out: list[tuple[Quantity, str]] = []
+    for q, tag in zip(qs, tags):
+        before = text[max(0, q.start - 6):q.start]
+        if not q.unit_norm:
+            if q.kind == "plain" and before.endswith(_INDEX_LEAD) and not q.unit:
+                q = replace(q, unit="", unit_norm="index")
+            elif q.unit and scale_factor(q.unit) >= 1e8:
+                if q.kind == "bare_scale" and not before.rstrip("“\"'").endswith(_BARE_SCALE_LEAD):
+                    continue
+                q = replace(q, unit_norm="CNY")
+            else:
+                continue
+        elif q.kind == "bare_scale" and not before.rstrip("“\"'").endswith(_BARE_SCALE_LEAD):
+            continue
+        out.append((q, tag))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ main
+
+def _time_expressions(text: str, issue: date | None) -> list:
+    if find_time_expressions is None:
+        return []
+    try:
+        return [t for t in find_time_expressions(text, issue)
+                if t.kind == "period" or t.precision in ("year", "half", "quarter", "month", "range")]
+    except Exception:  # a period parser failure must not cost the numbers
+        return []
+
+
+def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) -> list[_Cand]:
+    ents = sorted((m for m in mentions if 0 <= m.get("start", -1) < m.get("end", -1) <= len(text)), key=lambda m: m["start"])
+    ent_cands = [_Cand(m["start"], m["end"], m.get("name") or m["mention"], "enterprise", m.get("entity_key"), "enterprise")
+                 for m in ents]
+    ent_ends = {e.end for e in ent_cands}
+    regions = [c for c in _find_regions(text)
+               if not any(e.start <= c.start < e.end or c.start <= e.start < c.end for e in ent_cands)
+               and c.start not in ent_ends and not text.startswith(_REGION_MODIFIER, c.end)]
+    cands: list[_Cand] = ent_cands + regions
+    taken = [(c.start, c.end) for c in cands]
+    for m in _PLACE_SHAPE_RE.finditer(text):
+        name = m.group(1)
+        if len(name) <= 4 and name[:2] in ("这个", "一个", "该个"):
+            continue
+        if m.start() > 0 and re.match(r"[A-Za-z0-9]", text[m.start() - 1]):
+            continue
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            cands.append(_Cand(m.start(), m.end(), name, "other", None, "place"))
+    places = sorted((c for c in cands if c.level == "place"), key=lambda c: c.start)
+    for m in _PLACE_ANAPHOR_RE.finditer(text):
+        prev = [c for c in places if c.end <= m.start() and c.name.endswith(m.group(1))]
+        if prev:
+            cands.append(_Cand(m.start(), m.end(), prev[-1].name, "other", None, "anaphor"))
+
+    region_counts = Counter(c.name for c in regions)
+    last_of: dict[str, _Cand] = {}
+
+    def pronoun(pos: int, level: str) -> str | None:
+        if level == "city" and ctx.city:
+            return ctx.city
+        best = None
+        for c in regions:
+            if c.start >= pos:
+                break
+            if c.level == level:
+                best = c.name
+        if best:
+            return best
+        if level == "province":
+            return None
+        same = [n for n, _ in region_counts.most_common() if any(r.name == n and r.level == level for r in regions)]
+        return same[0] if same else None
+
+    for word_list, level in ((S["city_pronouns"], "city"), (S["province_pronouns"], "province"), (S["district_pronouns"], "district")):
+        for m in re.finditer(_alt(word_list), text):
+            name = pronoun(m.start(), level)
+            if level == "district" and not name:
+                name = pronoun(m.start(), "city")
+            if name:
+                cands.append(_Cand(m.start(), m.end(), name, "region", None, "pronoun"))
+    for m in re.finditer(_alt(S["nation_words"]), text):
+        cands.append(_Cand(m.start(), m.end(), "全国", "region", None, "nation"))
+    strong = [w for w in S["enterprise_anaphora"] if len(w) > 2 or w == "我们"]
+    weak = [w for w in S["enterprise_anaphora"] if w not in strong]
+    for m in re.finditer(_alt(strong) + "|" + _alt(weak), text):
+        if m.group(0) in weak and m.start() > 0 and text[m.start() - 1] not in _CLAUSE_BREAK + "“":
+            continue
+        prev = [e for e in ent_cands if e.end <= m.start() and m.start() - e.end <= 400]
+        if prev:
+            e = prev[-1]
+            cands.append(_Cand(m.start(), m.end(), e.name, "enterprise", e.entity_key, "anaphor"))
+    del last_of
+    cands.sort(key=lambda c: (c.start, -c.end))
+    return cands
+
+
+def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
+    if ctx.city:
+        return _Cand(0, 0, ctx.city, "region", None, "city")
+    counts = Counter(c.name for c in cands if c.type == "region" and c.level in ("city", "province", "district"))
+    if counts:
+        return _Cand(0, 0, counts.most_common(1)[0][0], "region", None, "city")
+    return None
+
+
+def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int) -> _Cand | None:
+    """Nearest candidate left of pos inside [lo, pos) that is not a comparison base."""
+    best = None
+    for c in cands:
+        if c.start < lo:
+            continue
+        if c.end > pos:
+            break
+        gap = text[c.end:pos]
+        if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and len(gap) > 2:
+            continue
+        if c.level == "nation" and len(gap) > 2:
+            continue
+        if best is None or c.start >= best.end:
+            best = c
+    return best
+
+
+def _in_brackets(text: str, lo: int, pos: int) -> bool:
+    seg = text[lo:pos]
+    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
+
+
+def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]], lo: int, hi: int) -> _Cand | None:
+    """The topic of the last sentence in [lo, hi) that has one: its first candidate outside brackets."""
+    best, best_sent = None, -1
+    for c in cands:
+        if c.start < lo or c.level == "nation":
+            continue
+        if c.end > hi:
+            break
+        k = bisect_right(sentences, (c.start, 1 << 30)) - 1
+        if k == best_sent or k < 0:
+            continue
+        if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE):
+            continue
+        if _in_brackets(text, max(0, c.start - 300), c.start):
+            continue
+        best, best_sent = c, k
+    return best
+
+
+def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
+    text = ctx.text or ""
+    if not text:
+        return []
+    quantities = _prepared_quantities(text)
+    if not quantities:
+        return []
+    times = _time_expressions(text, ctx.issue_date)
+    cands = _resolve_candidates(ctx, text, mentions)
+    default = _default_region(ctx, cands)
+    sentences = _sentences(text)
+    para_starts = _paragraph_starts(text)
+
+    out: list[dict] = []
+    si = 0
+    cur_para = -1
+    subj_carry: _Cand | None = None
+    period_carry = None
+    last_metric: str | None = None
+    last_metric_sent = -1
+    for q, tag in quantities:
+        while si < len(sentences) - 1 and sentences[si][1] <= q.start:
+            si += 1
+        s_lo, s_hi = sentences[si]
+        para = max(i for i, p in enumerate(para_starts) if p <= q.start) if para_starts else 0
+        if para != cur_para:
+            cur_para = para
+            subj_carry = None
+        c_lo = _clause_start(text, q.start, s_lo)
+
+        prev_para = para_starts[para - 1] if para > 0 else 0
+        subject = _subject_for(text, cands, s_lo, q.start) or _topic_before(text, cands, sentences, para_starts[para], s_lo) \
+            or subj_carry or _topic_before(text, cands, sentences, prev_para, para_starts[para]) or default
+        if subject is None:
+            continue
+        if subject.level != "nation":
+            subj_carry = subject
+
+        period = None
+        for t in times:
+            if t.end <= q.start and t.start >= s_lo:
+                period = t
+        if period is None:
+            period = period_carry
+        elif not (period.is_future or (ctx.issue_date and period.date_start and period.date_start > ctx.issue_date)):
+            period_carry = period
+        p_start, p_end = (period.date_start, period.date_end) if period is not None else (None, None)
+        if period is not None and ctx.issue_date and p_start and p_end and p_start.year == ctx.issue_date.year \
+                and p_end > ctx.issue_date and "已" in text[period.end:q.start]:
+            p_end = ctx.issue_date  # 今年已完成350万套: so far this year
+
+        measure, sign = _measure(text, q, c_lo, s_lo)
+        qualifier = _qualifier(text, q)
+        if tag == "range_lo" and qualifier == "exact":
+            qualifier = "over"
+        elif tag == "range_hi" and qualifier == "exact":
+            qualifier = "under"
+
+        left = text[c_lo:q.start]
+        if subject.start >= c_lo and subject.end <= q.start:
+            left = text[subject.end:q.start]
+        if period is not None and period.start >= c_lo and period.end <= q.start:
+            left = text[max(period.end, subject.end if subject.start >= c_lo else 0, c_lo):q.start]
+        phrase = _metric_phrase(left)
+        if measure == "level" or (phrase and metric_key(phrase)):
+            metric = phrase or (last_metric if last_metric_sent == si else None)
+        else:
+            metric = (last_metric if last_metric_sent == si else None) or phrase or None
+        if measure == "level" and metric:
+            last_metric, last_metric_sent = metric, si
+
+        fc_left = text[max(c_lo, q.start - _FORECAST_WINDOW):q.start]
+        is_forecast = bool(_FORECAST_RE.search(fc_left))
+        if period is not None and (period.is_future or (ctx.issue_date and p_start and p_start > ctx.issue_date)):
+            is_forecast = True
+
+        ev_lo, ev_hi = c_lo, _clause_end(text, q.end, s_hi)
+        value = q.value * sign
+        out.append(dict(
+            subject=subject.name,
+            subject_type=subject.type,
+            subject_entity_key=subject.entity_key,
+            metric=metric or None,
+            metric_key=metric_key(metric),
+            measure=measure,
+            value=value,
+            unit=q.unit,
+            value_norm=q.value_norm * sign,
+            unit_norm=q.unit_norm,
+            qualifier=qualifier,
+            period_label=period.text if period is not None else None,
+            period_start=p_start,
+            period_end=p_end,
+            is_forecast=is_forecast,
+            evidence=text[ev_lo:ev_hi],
+            start=q.start,
+            end=q.end,
+        ))
+    return out

@@ -1,0 +1,111 @@
+"""Split a cleaned page into articles: reading order, headline where one can be placed, byline, body span."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from transforms.clean import Block, CleanText, ends_sentence
+
+MIN_ARTICLE_START = 40  # a prose block this long in the gutter between articles starts a new article, not a caption
+
+
+@dataclass
+class Article:
+    seq: int
+    start: int                 # [start, end) in CleanText.text
+    end: int
+    headline: str | None = None
+    byline: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    leading: list[Block] = field(default_factory=list)   # headings before the first prose block
+    body: list[Block] = field(default_factory=list)
+    byline: str | None = None
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text if ord(ch) > 0x2E7F and ch not in "，。、“”：；！？（）《》—…"]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _trailing_headings(draft: _Draft) -> list[Block]:
+    """Headings at the end of an article precede nothing in it: they float (a headline of another article)."""
+    tail = []
+    while draft.body and draft.body[-1].kind == "heading":
+        tail.insert(0, draft.body.pop())
+    return tail
+
+
+def _drafts(blocks: list[Block]) -> tuple[list[_Draft], list[list[Block]]]:
+    drafts: list[_Draft] = []
+    floating: list[list[Block]] = []
+    current: _Draft | None = _Draft()
+    gutter: list[Block] = []
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.body:
+            floating.append(_trailing_headings(current))
+            drafts.append(current)
+        elif current is not None and current.leading:
+            floating.append(current.leading)
+        current = None
+
+    for block in blocks:
+        if block.kind in ("byline", "continuation"):
+            if current is not None and not current.body:
+                current.byline = current.byline or block.byline_name
+                continue
+            close()
+            floating.append(gutter)
+            gutter = []
+            current = _Draft(byline=block.byline_name)
+        elif block.kind == "end_note":
+            close()
+        elif block.kind in ("dateline", "caption"):
+            continue
+        elif current is None:
+            if block.kind == "body" and len(block.text) >= MIN_ARTICLE_START and ends_sentence(block.text):
+                current = _Draft(leading=[b for b in gutter if b.kind == "heading"])
+                gutter = []
+                current.body.append(block)
+            else:
+                gutter.append(block)
+        elif block.kind == "heading" and not current.body:
+            current.leading.append(block)
+        else:
+            current.body.append(block)
+    close()
+    floating.append(gutter)
+    return drafts, [[b for b in group if not ends_sentence(b.text)] for group in floating if group]
+
+
+def _place_floating_headlines(drafts: list[_Draft], floating: list[list[Block]]) -> dict[int, str]:
+    """Give each headline-less article the floating heading group that shares most character pairs with its text."""
+    pairs = [_bigrams("".join(b.text for b in d.body)) for d in drafts]
+    scored = []
+    for g, group in enumerate(floating):
+        grams = _bigrams("".join(b.text for b in group))
+        for a, d in enumerate(drafts):
+            if grams and not d.leading:
+                scored.append((len(grams & pairs[a]) / len(grams), g, a))
+    placed: dict[int, str] = {}
+    used: set[int] = set()
+    for score, g, a in sorted(scored, reverse=True):
+        if score >= 0.3 and g not in used and a not in placed:
+            placed[a] = floating[g][0].text
+            used.add(g)
+    return placed
+
+
+def segment_articles(clean: CleanText) -> list[Article]:
+    drafts, floating = _drafts(clean.blocks)
+    placed = _place_floating_headlines(drafts, floating)
+    articles = []
+    for seq, draft in enumerate(drafts, start=1):
+        headline = draft.leading[0].text if draft.leading else placed.get(seq - 1)
+        articles.append(Article(seq=seq, start=draft.body[0].start, end=draft.body[-1].end, headline=headline,
+                                byline=draft.byline, blocks=draft.body))
+    return articles
