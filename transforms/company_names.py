@@ -177,13 +177,16 @@ def short_forms(parsed: ParsedName) -> set[str]:
         if "集团" in parsed.org_form:
             out.add(body + "集团")
     # prefixes that end inside the 字号 or at a word boundary of the 行业 part
-    ends = [k for k in range(2, len(brand) + 1) if not _is_ascii_word_cut(brand, k)]
+    # a cut 字号 (霞浦 of 霞浦时代一汽) is too often a place or a word of its own: only Latin brands are cut (TCL of TCL空调器)
+    ends = [len(brand)] + [k for k in range(2, len(brand)) if brand[:k].isascii() and not _is_ascii_word_cut(brand, k)]
     k = len(brand)
     for word in parsed.industry_words:
         k += len(word)
         ends.append(k)
     prefixes = [core[:k] for k in ends]
-    prefixes = [p for p in prefixes if not is_generic(p) and not is_place(p)]
+    # a cut 字号 that ends in an industry word names another company (莱克电气 of 莱克电气绿能科技)
+    prefixes = [p for p in prefixes if not is_generic(p) and not is_place(p)
+                and not (len(p) < len(brand) and any(p.endswith(w) for w in INDUSTRY_SET if len(w) >= 2))]
     out.update(prefixes)
     named = [p for p in prefixes if len(p) >= len(brand)]   # 字号 and 字号+行业 words, the forms that take 公司/集团
     tails = [core[j:] for j in range(len(brand) + 1, len(core)) if core[j:] in INDUSTRY_SET]   # 精密管件 -> 管件

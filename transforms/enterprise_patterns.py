@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from transforms.company_names import (NAMES, ORG_FORMS, ORG_SUFFIXES, ORG_WORDS, STRONG_FORMS, is_generic, is_place,
-                                      org_type_of, parse_company_name, REGION_AT, PLACES)
+                                      org_type_of, parse_company_name, region_prefix, REGION_AT, PLACES)
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,8 @@ class Candidate:
     name: str
     start: int
     end: int
-    kind: str       # full | group | bracket_alias | list | role | brand_place | shape
+    kind: str       # full | group | bracket_alias | list | role | brand_place | shape | predicate | driver
+    alias_of: str | None = None   # for 简称 / bracket aliases: the full name they stand for
 
 
 def _alt(words) -> str:
@@ -29,7 +30,13 @@ def _alt(words) -> str:
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]")
 _STOP = set("，。、；：！？“”‘’《》「」〈〉…—\n\r\t 　,.;:!?\"'【】[]")
 _FUNCTION_CHARS = set("的了在是和与及将对向从把被让给跟等于")
-_BOUNDARY = re.compile(_alt(NAMES["left_boundaries"]))
+_BOUNDARY = re.compile(_alt(NAMES["left_boundaries"] + NAMES["strong_boundaries"]))
+_STRONG = set(NAMES["strong_boundaries"])
+_DISCOURSE = ("如", "再如", "例如", "比如", "像", "其中", "包括", "以及", "而", "但")
+_PREDICATE = re.compile(r"(?:^|(?<=[，。；！？“”：\n]))([A-Za-z0-9\u4e00-\u9fff]{2,6}?)(?:近日|日前|此前|昨日|今日|昨天|今天|已)?(?:发布的?|披露的?|公布的?)?"
+                        r"(?:上半年|半年度|年度|全年|一季度|三季度|前三季度|最新)?(?:%s)" % _alt(NAMES["company_predicates"]), re.M)
+_DRIVER = re.compile(r"(?:在|受)([A-Za-z0-9\u4e00-\u9fff]{2,10}?)(?:等(?:企业|项目|龙头企业))?(?:%s)" % _alt(NAMES["driver_patterns"] + ["带动"]))
+_INVESTOR = re.compile(r"由([A-Za-z0-9\u4e00-\u9fff]{2,30}?)(?:%s)" % _alt(NAMES["investor_verbs"]))
 _ORG_FORM_RE = re.compile(_alt(ORG_FORMS))
 _ROLE_RE = re.compile(_alt(NAMES["role_words"]))
 _SHAPE_RE = re.compile(_alt(NAMES["shape_industry"]))
@@ -37,6 +44,7 @@ _SHAPE_NOT_AFTER = tuple(sorted(NAMES["shape_not_followed_by"], key=len, reverse
 _LIST_END = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)(?:家|个|款)?)?(?:[^，。；、！？\n“”]{0,8}?(?:%s)|(?:%s))"
                        % (_alt(NAMES["list_heads"]), _alt(t.removeprefix("等") for t in NAMES["list_tails"])))
 _LIST_HEADS = set(NAMES["list_heads"])
+_DENG = re.compile("等")
 _PHASE = tuple(NAMES["phase_suffixes"])
 _PLACE_HEAD = re.compile(r"[^，。、；：！？“”\n]{0,16}?(?:%s)" % _alt(NAMES["brand_place_heads"]))
 _JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\u4e00-\u9fff]{2,12})[”\"」]?[）)]?")
@@ -53,7 +61,7 @@ for _w, _t in ORG_WORDS.items():
     _ORG_AUTO.add_word(_w, (_w, _t))
 _ORG_AUTO.make_automaton()
 _PLACE_AUTO = ahocorasick.Automaton()
-for _w in set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]):
+for _w in set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}:
     _PLACE_AUTO.add_word(_w, _w)
 _PLACE_AUTO.make_automaton()
 
@@ -95,13 +103,18 @@ def _cut(text: str, s: int, e: int) -> int:
 
 
 def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
-    """Where a name ending at e starts, given the run of name characters text[s:e]."""
+    """Where a name ending at e starts, given the run of name characters text[s:e].
+
+    After the last boundary word (的, 由, 引进…); a weak one (和, 同, 如) is skipped when it would leave less than
+    a 字号 (同方股份), a strong one (的, 是, 在) is not (一家新公司 -> 新公司, rejected later as generic)."""
     s = _cut(text, s, e)
-    starts = [m.end() for m in _BOUNDARY.finditer(text, s, e) if m.end() < e]
-    for p in sorted(starts, reverse=True):
+    matches = sorted(((m.end(), m.group()) for m in _BOUNDARY.finditer(text, s, e) if m.end() <= e), reverse=True)
+    for p, word in matches:
         if e - p >= min_brand and text[p] not in _FUNCTION_CHARS:
             return p
-    return s
+        if word in _STRONG or len(word) >= 2:
+            return p
+    return matches[-1][0] if matches else s
 
 
 def _valid_brand(core: str, brand: str) -> bool:
@@ -122,9 +135,15 @@ def _full_names(text: str) -> list[Candidate]:
         s = choose_start(text, s0, m.start())
         name = text[s:m.end()]
         p = parse_company_name(name)
-        if p.org_form is None or not _valid_brand(p.core, p.brand) or org_type_of(name[: -len(form)]) in ("government", "university", "research", "association"):
+        place_named = form in STRONG_FORMS and form not in ("公司", "集团") and is_place(p.brand) and not is_generic(p.core)
+        if p.org_form is None or not (_valid_brand(p.core, p.brand) or place_named) or org_type_of(name[: -len(form)]) in ("government", "university", "research", "association"):
             continue
-        if form in ("厂", "总厂") and not p.region:
+        if p.region and not name.startswith(p.region) and not name.startswith(p.core[:2]):
+            lead = region_prefix(name)
+            if lead and name[len(lead):].startswith(p.core[:2]):
+                s += len(lead)
+                name = text[s:m.end()]
+        if form in ("厂", "总厂") and (not p.region or name[-2:-1] == "工"):
             continue
         if form in ("分公司", "子公司"):
             continue
@@ -142,20 +161,20 @@ def _bracket_aliases(text: str, fulls: list[Candidate]) -> list[Candidate]:
     for c in fulls:
         m = _JIANCHENG.match(text, c.end)
         if m and "简称" in m.group():
-            out.append(Candidate(m.group(1), m.start(1), m.end(1), "bracket_alias"))
+            out.append(Candidate(m.group(1), m.start(1), m.end(1), "bracket_alias", c.name))
             continue
         if c.start > 0 and text[c.start - 1] in "（(" and c.end < len(text) and text[c.end] in "）)":
             s0 = _span_start(text, c.start - 1, 12)
             s = choose_start(text, s0, c.start - 1)
             alias = text[s:c.start - 1]
             if 2 <= len(alias) <= 12 and not is_place(alias) and not is_generic(alias) and org_type_of(alias) is None:
-                out.append(Candidate(alias, s, c.start - 1, "bracket_alias"))
+                out.append(Candidate(alias, s, c.start - 1, "bracket_alias", c.name))
         if c.end < len(text) and text[c.end] in "（(":
             close = text.find("）", c.end, c.end + 14)
             alias = text[c.end + 1:close] if close > 0 else ""
             if 2 <= len(alias) <= 12 and re.fullmatch(r"[A-Za-z0-9\u4e00-\u9fff]+", alias) and not is_place(alias) \
                     and not is_generic(alias) and org_type_of(alias) is None:
-                out.append(Candidate(alias, c.end + 1, close, "bracket_alias"))
+                out.append(Candidate(alias, c.end + 1, close, "bracket_alias", c.name))
     return out
 
 
@@ -169,8 +188,9 @@ def _clean_item(item: str) -> str:
 def _list_items(text: str) -> list[Candidate]:
     """A、B、C等(N家)…企业 / …等都是其客户 / 巨头A、B和C等: each item is a company."""
     out = []
-    for m in _LIST_END.finditer(text):
+    for m in _DENG.finditer(text):
         end = m.start()
+        head_after = _LIST_END.match(text, end) is not None
         clause_start = end
         while clause_start > 0 and text[clause_start - 1] not in "，。；！？：“”\n" and end - clause_start < 120:
             clause_start -= 1
@@ -193,15 +213,21 @@ def _list_items(text: str) -> list[Candidate]:
         items = []
         fs, fe = parts[0]
         fs = choose_start(text, fs, fe)
-        for w in _LIST_HEADS:   # 家电巨头飞利浦 -> 飞利浦
+        head_before = False
+        for w in _LIST_HEADS:   # 家电巨头飞利浦、西门子和伊莱克斯等 -> 飞利浦
             k = text.rfind(w, fs, fe)
             if k >= 0 and fe - (k + len(w)) >= 2:
                 fs = max(fs, k + len(w))
+                head_before = True
+        if not (head_after or head_before):
+            continue
         parts[0] = (fs, fe)
         for s, e in parts:
             item = _clean_item(text[s:e])
             e = s + len(item)
+            starts_generic = any(len(item) > k and is_generic(item[:k]) for k in (2, 3))
             ok = 2 <= len(item) <= 20 and not is_place(item) and org_type_of(item) is None and not is_generic(item) \
+                and not starts_generic \
                 and not any(ch in _FUNCTION_CHARS or ch.isdigit() for ch in item[:1] + item[-1:]) \
                 and _NAME_CHAR.match(item[0]) is not None
             items.append((ok, item, s, e))
@@ -258,6 +284,41 @@ def _brand_places(text: str) -> list[Candidate]:
     return out
 
 
+def _clause(text: str, s: int, e: int) -> tuple[int, int]:
+    cs = max(text.rfind(ch, 0, s) for ch in "，。；！？\n") + 1
+    ends = [k for k in (text.find(ch, e) for ch in "，。；！？\n") if k >= 0]
+    return cs, min(ends) if ends else len(text)
+
+
+def _name_ok(name: str) -> bool:
+    p = parse_company_name(name)
+    return 2 <= len(name) <= 20 and not is_place(name) and org_type_of(name) is None and _valid_brand(p.core, p.brand) \
+        and _NAME_CHAR.match(name[0]) is not None and not any(ch in name for ch in "的了是在")
+
+
+def _predicated(text: str) -> list[Candidate]:
+    """A short name at a clause start followed by what only a company does (贝特瑞近日发布的上半年业绩预告)."""
+    out = []
+    for m in _PREDICATE.finditer(text):
+        name = m.group(1)
+        if _name_ok(name):
+            out.append(Candidate(name, m.start(1), m.end(1), "predicate"))
+    return out
+
+
+def _drivers_and_investors(text: str) -> list[Candidate]:
+    """在沃尔沃带动下 / 由莱克电气投资15亿元设立 / 由宁德时代和一汽集团合资建设."""
+    out = []
+    for rx in (_DRIVER, _INVESTOR):
+        for m in rx.finditer(text):
+            s, e = m.span(1)
+            for part in re.split("和|与|及|、", text[s:e]):
+                ps = text.find(part, s, e)
+                if part and _name_ok(part):
+                    out.append(Candidate(part, ps, ps + len(part), "driver"))
+    return out
+
+
 def _shapes(text: str) -> list[Candidate]:
     """字号 + 行业 in running text (华工科技, 岚图汽车, 麦格尔实业): a 2-4 character 字号 right after a clause boundary."""
     out = []
@@ -273,12 +334,18 @@ def _shapes(text: str) -> list[Candidate]:
                 break
             if any(ch in _FUNCTION_CHARS for ch in brand):
                 break
-            prev_ok = s == 0 or text[s - 1] in _STOP or any(
-                mm.end() == s for mm in _BOUNDARY.finditer(text, max(0, s - 4), s))
+            prev_ok = s == 0 or text[s - 1] in _STOP or text.endswith(_DISCOURSE, 0, s)
             if not prev_ok:
                 continue
+            if length == 4 and not (s == 0 or text[s - 1] in _STOP):
+                break
+            # inside an enumeration (A、B、C) a shape is a product or industry; real lists are the list family's job
+            cs, ce = _clause(text, s, m.end())
+            if "、" in text[cs:ce]:
+                break
             name = brand + m.group()
-            if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name):
+            if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name) \
+                    or any(is_generic(brand[:k]) or is_place(brand[:k]) for k in (2, 3) if k < len(brand)):
                 break
             if REGION_AT.match(brand) and REGION_AT.match(brand).end() == len(brand):
                 break
@@ -289,10 +356,14 @@ def _shapes(text: str) -> list[Candidate]:
 
 def find_candidates(text: str, orgs: list[dict] | None = None) -> list[Candidate]:
     fulls = _full_names(text)
-    cands = fulls + _bracket_aliases(text, fulls) + _list_items(text) + _role_names(text) + _brand_places(text) + _shapes(text)
+    cands = (fulls + _bracket_aliases(text, fulls) + _list_items(text) + _role_names(text) + _brand_places(text)
+             + _shapes(text) + _predicated(text) + _drivers_and_investors(text))
     org_spans = [(o["start"], o["end"]) for o in orgs or []]
+    full_spans = [(c.start, c.end) for c in fulls]
     out = []
     for c in cands:
+        if c.kind not in ("full", "group") and any(s <= c.start and c.end <= e for s, e in full_spans):
+            continue
         # a shape or role name inside an organisation's name is part of that name (武汉理工大科技孵化楼)
         if c.kind in ("shape", "role") and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in org_spans):
             continue
@@ -306,8 +377,6 @@ def find_organizations(text: str) -> list[dict]:
     found: dict[tuple[int, int], dict] = {}
     for end_idx, (word, kind) in _ORG_AUTO.iter(text):
         e = end_idx + 1
-        if e < len(text) and _NAME_CHAR.match(text[e]) and text.startswith(word, e - len(word)) and word in ORG_WORDS:
-            pass
         ws = e - len(word)
         if word in ORG_WORDS and (ws == 0 or not _NAME_CHAR.match(text[ws - 1])):
             s = ws
@@ -321,16 +390,7 @@ def find_organizations(text: str) -> list[dict]:
             continue
         key = (s, e)
         found[key] = dict(name=name, org_type=kind if kind != "place" else "other", start=s, end=e)
-    # keep the longest organisation where several end together or nest
+    # drop organisations nested inside a longer one (统计局 inside 国家统计局武汉调查队 is kept apart: they only touch)
     spans = sorted(found.values(), key=lambda o: (o["start"], -o["end"]))
-    out, last_end = [], -1
-    for o in spans:
-        if o["start"] >= last_end or o["end"] > last_end:
-            if out and o["start"] < last_end and o["end"] > last_end and o["start"] >= out[-1]["start"]:
-                if o["end"] - o["start"] > out[-1]["end"] - out[-1]["start"] and o["start"] == out[-1]["start"]:
-                    out[-1] = o
-                    last_end = o["end"]
-                continue
-            out.append(o)
-            last_end = o["end"]
-    return out
+    return [o for o in spans if not any(q is not o and q["start"] <= o["start"] and o["end"] <= q["end"]
+                                        and (q["end"] - q["start"]) > (o["end"] - o["start"]) for q in spans)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from transforms.company_names import parse_company_name, short_forms, is_generic, is_place, STRONG_FORMS
+from transforms.company_names import parse_company_name, peel_industry, short_forms, is_generic, is_place, STRONG_FORMS
 from transforms.context import ArticleContext
 from transforms.enterprise_patterns import Candidate, find_candidates, find_organizations, is_clause_start
 
@@ -49,19 +49,16 @@ def _core(name: str) -> str:
     return parse_company_name(name).core
 
 
-def _remaining_is_industry(short: str, long_core: str) -> bool:
-    """长江计算 of 长江计算科技 (rest 科技) abbreviates; 莱克电气 of 莱克电气绿能科技 (rest 绿能科技) is another company."""
-    rest = long_core[len(short):]
-    return not rest or is_generic(rest)
-
-
 def _abbreviates(short: str, ent: _Entity) -> bool:
+    """长江计算 abbreviates 长江计算科技 (the rest is industry), 依迅 abbreviates 依迅北斗时空技术 (a cut 字号);
+    莱克电气 does not abbreviate 莱克电气绿能科技: it is a 字号+行业 name of its own (the parent) and the rest is a new 字号."""
+    own_industry = parse_company_name(short).industry_words or peel_industry(short)[1]
     for core in ent.cores:
-        if len(short) >= len(core):
+        if len(short) >= len(core) or not core.startswith(short):
             continue
-        if core.startswith(short):
-            if _remaining_is_industry(short, core) or len(short) <= len(parse_company_name(core).brand):
-                return True
+        rest = core[len(short):]
+        if len(rest) == 1 or is_generic(rest) or not own_industry:
+            return True
     return False
 
 
@@ -69,20 +66,23 @@ def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Ent
     entities: list[_Entity] = []
     by_surface: dict[str, _Entity] = {}
     forms: dict[str, set[int]] = defaultdict(set)     # derived short form -> entity indices
-    for c in sorted({c.name: c for c in candidates}.values(), key=_fullness):
+    aliases = {c.name: c for c in candidates if c.alias_of}
+    unique = {c.name: c for c in candidates if c.name not in aliases}
+    for c in sorted(unique.values(), key=_fullness) + list(aliases.values()):
         if c.name in by_surface:
             continue
         parsed = parse_company_name(c.name)
         core = parsed.core
+        # a bare 字号 that begins several names is their group (创维 of 创维光伏, 创维安时达), not one of them
+        prefix_of = [e for e in entities if any(x.startswith(core) and x != core for x in e.cores)] if c.name == core else []
         same = [i for i, e in enumerate(entities) if core in e.cores and e.group == parsed.is_group
-                or c.name in forms and i in forms[c.name]]
-        target = None
-        if len({id(entities[i]) for i in same}) == 1:
+                or c.name in forms and i in forms[c.name] and len(prefix_of) <= 1]
+        target = by_surface.get(c.alias_of) if c.alias_of else None
+        if target is None and len({id(entities[i]) for i in same}) == 1:
             target = entities[same[0]]
-        elif not same:
+        elif target is None and not same:
             # a group is the parent, never a short name of a subsidiary (协鑫集团 / 苏州协鑫光伏科技有限公司)
             hits = [e for e in entities if _abbreviates(core, e) and not (parsed.is_group and not e.group)]
-            prefix_of = [e for e in entities if any(x.startswith(core) and x != core for x in e.cores)]
             if len(hits) == 1 and len(prefix_of) <= 1:
                 target = hits[0]
         if target is None:

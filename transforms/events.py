@@ -25,13 +25,19 @@ _POLICY_DOC = re.compile(_LEX["policy_objects"]["documents"])
 _PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["markers"])))
 _WEAK_PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["weak_markers"])))
 _CAPTION = re.compile(_LEX["captions"]["pattern"])
+_BACKGROUND = re.compile(_LEX["background"]["after"])
+_QUOTED_NAME = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _CLAUSE_BREAK = "，,：:"
 _SINCE_UNTIL = re.compile(r"以来|至今|起|开始|截至|截止")
+_UNTIL = re.compile(r"^(?:截至|截止)")
+_RELATIVE_AFTER = re.compile(r"(?:年|月|天|周|星期)(?:后|之后|以后)$")
 _PLAN_SPAN = re.compile(r"期间|时期")
 _IN_TITLE = re.compile(r"《[^》]*$")
-_PLACE = re.compile(r"(?<![全我本该各])[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|镇|乡|街道|社区|开发区|园区|产业园)(?![\u4e00-\u9fff]{0,1}(?:长|委|局|政府))")
+# a place name right after a boundary: "…，武昌区首义街道…" gives 武昌区; "全市" / "我市" are not names
+_PLACE = re.compile(r"(?:(?<=[，。、；：“（\s在和与由到])|^)(?![全我本该各此这那])[\u4e00-\u9fff]{1,5}?(?:省|市|区|县|镇|街道|社区)"
+                    r"(?![长委局]|政府)")
 _LOCATION = re.compile(r"在([\u4e00-\u9fffA-Za-z（）()]{2,20}?(?:省|市|区|县|镇|街道|社区|园|中心|基地|厂区|展区|馆))")
 _PRECISIONS = {"day", "week", "month", "quarter", "half", "year"}
 
@@ -49,6 +55,8 @@ class _Dated:
 
 def _event_date(e: TimeExpression) -> _Dated | None:
     """The date an event takes from a time expression; None for a statistic's period or an unresolved date."""
+    if _RELATIVE_AFTER.search(e.text):
+        return None  # "4年后创办…" counts from an earlier event of the story, not from the issue date
     if e.kind == "period":
         if _SINCE_UNTIL.search(e.text):
             a, b, p = e.anchor_start, e.anchor_end, e.anchor_precision
@@ -71,6 +79,8 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         kind = _TYPES[int(m.lastgroup[1:])]
         if kind == "release" and _POLICY_DOC.match(text, m.end(), min(end, m.end() + 45)):
             kind = "policy"
+        if _BACKGROUND.match(text, m.end()):
+            continue
         out.append((m.start(), m.end(), kind))
     return out
 
@@ -86,7 +96,22 @@ def _sentences(text: str):
 
 def _opens_sentence(text: str, sent_start: int, e: TimeExpression) -> bool:
     head = text[sent_start:e.start]
-    return len(head) <= 3 and "，" not in head
+    return len(head) <= 3 and "，" not in head and not _UNTIL.match(e.text)
+
+
+def _opens_clause(text: str, e: TimeExpression) -> bool:
+    head = text[max(0, e.start - 3):e.start]
+    return not head or head[-1] in "，。；：\n" or head.endswith(("在", "于", "今年", "去年"))
+
+
+def _in_speech(text: str, sent_start: int, pos: int) -> bool:
+    """Inside direct speech (an open quotation longer than a quoted name like “十四五”)."""
+    before = text[sent_start:pos]
+    opened = before.rfind("“")
+    if opened <= before.rfind("”"):
+        return False
+    closed = text.find("”", pos)
+    return closed == -1 or closed - (sent_start + opened) > 12
 
 
 def _evidence_span(text: str, s_start: int, s_end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -130,13 +155,33 @@ class _Participants:
         return names, keys
 
 
+def _pick_type(text: str, trig: list[tuple[int, int, str]]) -> str:
+    """The type of the first clause with a trigger; within it, the type listed first in the priority."""
+    first = min(trig)
+    clause_end = next((i for i in range(first[1], len(text)) if text[i] in "，。；！？\n"), len(text))
+    same = [t for t in trig if t[0] < clause_end]
+    return min((t[2] for t in same), key=_PRIORITY.__getitem__)
+
+
+def _usable(text: str, s_start: int, e: TimeExpression) -> _Dated | None:
+    d = _event_date(e)
+    if d is None:
+        return None
+    if d.precision not in ("day", "week", "month", "year") and not _opens_clause(text, e):
+        return None  # "发布了三季度经济数据": a quarter inside a clause names the data, not the time of the act
+    if d.precision != "day" and _in_speech(text, s_start, e.start):
+        return None
+    return d
+
+
 def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
     text = ctx.text
     exprs = [e for e in find_time_expressions(text, ctx.issue_date) if not _IN_TITLE.search(text[max(0, e.start - 40):e.start])]
     events = []
     for s_start, s_end in _sentences(text):
-        dated = [(e, d) for e in exprs if s_start <= e.start < s_end and (d := _event_date(e))]
-        if not dated:
+        # every time expression of the sentence takes the triggers after it; only usable ones make events
+        dated = [(e, _usable(text, s_start, e)) for e in exprs if s_start <= e.start < s_end]
+        if not any(d for _e, d in dated):
             continue
         bound: dict[int, list[tuple[int, int, str]]] = {}
         for t_start, t_end, kind in _triggers(text, s_start, s_end):
@@ -148,16 +193,17 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
             if after:
                 bound.setdefault(after[0], []).append((t_start, t_end, kind))
         for i, (e, d) in enumerate(dated):
+            if d is None:
+                continue
             trig = bound.get(i, [])
             caption = _CAPTION.match(text, e.end)
             if not trig and not (d.precision == "day" and (_opens_sentence(text, s_start, e) or caption)):
                 continue
-            kind = min((t[2] for t in trig), key=_PRIORITY.__getitem__) if trig else "other"
+            kind = _pick_type(text, trig) if trig else "other"
             lo, hi = min([e.start] + [t[0] for t in trig]), max([e.end] + [t[1] for t in trig])
-            clause = text[lo:hi + 20]
-            if _PLAN.search(clause) or e.text.startswith(("到", "至")) or (not trig and _WEAK_PLAN.search(clause)):
-                if d.precision != "day" or not trig:
-                    kind = "plan"
+            clause = _QUOTED_NAME.sub("", text[max(s_start, lo - 4):hi])
+            if d.precision != "day" and (_PLAN.search(clause) or _WEAK_PLAN.search(clause) or e.text.startswith(("到", "至"))):
+                kind = "plan"
             ev_start, ev_end = _evidence_span(text, s_start, s_end, lo, hi)
             names, keys = people.within(ctx, ev_start, ev_end)
             loc = _LOCATION.search(text, ev_start, ev_end)
@@ -173,6 +219,8 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
 def _same_happening(a: dict, b: dict) -> bool:
     if (a["date_start"], a["date_end"], a["event_type"]) != (b["date_start"], b["date_end"], b["event_type"]):
         return False
+    if a["event_type"] == "other" and a["date_precision"] == "day" and a["article_id"] == b["article_id"]:
+        return True  # a reportage returning to the scene of its day
     if a["date_precision"] != "day" and a["event_type"] == "other":
         return False
     shared = set(a["participant_entity_keys"]) & set(b["participant_entity_keys"])

@@ -47,7 +47,7 @@ S = CUES["subject"]
 _MEASURE_RE = re.compile(
     "(?P<mom>" + _alt(M["mom"]) + ")|(?P<decline>" + _alt(M["decline"]) + ")|(?P<share>" + _alt(M["share"])
     + ")|(?P<growth>" + _alt(M["growth"]) + ")")
-_GROWTH_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + ")|^\s*(?:" + _alt(M["growth_after"]) + ")")
+_GROWTH_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + r")|^\s*(?:" + _alt(M["growth_after"]) + ")")
 _DECLINE_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + ")")
 _PP_SIGN_RE = re.compile("(?P<neg>" + _alt(M["pp_negative"]) + ")|(?P<pos>" + _alt(M["pp_positive"]) + ")")
 _RATIO_RE = re.compile(r"(?:" + _alt(M["ratio_lead"]) + r")\s*(\d+(?:\.\d+)?(?:\s*[：:]\s*\d+(?:\.\d+)?){1,5})")
@@ -78,6 +78,8 @@ _CLAUSE_BREAK = "，,；;。！？!?：:\n"
 _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]?[”’」』）)]*")
 _RANGE_SEP_RE = re.compile(r"^\s*(?:至|到|~|～|-|—|–|－)+\s*$")
 _LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与)\s*$")
+# a period after these is the base of a comparison (比上半年加快), not the period of the number
+_PERIOD_BASE_BEFORE = ("比", "较", "于", "从", "与", "同", "对比", "相比", "比较")
 _BARE_SCALE_LEAD = ("超", "突破", "破", "逾", "迈入", "迈上", "成为", "冲击", "达", "达到", "跨过", "步入", "跻身", "站上", "向", "超过")
 _SCALE_MONEY_CONTEXT = re.compile(r"[亿]$")
 
@@ -258,13 +260,24 @@ def _metric_phrase(left: str) -> str:
 _METRIC_SURFACES = sorted(((s, k) for k, v in METRICS.items() for s in v), key=lambda x: len(x[0]), reverse=True)
 
 
+_METRIC_KEY_OF = {s: k for s, k in reversed(_METRIC_SURFACES)}
+_METRIC_RE = re.compile(_alt(_METRIC_KEY_OF)) if _METRIC_KEY_OF else None
+
+
 def metric_key(metric: str | None) -> str | None:
-    if not metric:
+    """The canonical key of the most specific (longest) metric surface form found in the phrase."""
+    if not metric or _METRIC_RE is None:
         return None
-    for surface, key in _METRIC_SURFACES:
-        if surface in metric:
-            return key
-    return None
+    best = ""
+    i = 0
+    while True:  # overlapping scan: every start position, longest alternative first
+        m = _METRIC_RE.search(metric, i)
+        if not m:
+            break
+        if len(m.group(0)) > len(best):
+            best = m.group(0)
+        i = m.start() + 1
+    return _METRIC_KEY_OF.get(best) if best else None
 
 
 # ------------------------------------------------------------------------------------------------ quantities
@@ -360,8 +373,15 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             continue
         if m.start() > 0 and re.match(r"[A-Za-z0-9]", text[m.start() - 1]):
             continue
-        if not any(a < m.end() and m.start() < b for a, b in taken):
-            cands.append(_Cand(m.start(), m.end(), name, "other", None, "place"))
+        lo = m.start()
+        for a, b in taken:  # 洪山区华商农业科技孵化器: the place starts after the district
+            if a <= lo < b < m.end():
+                lo = b
+        name = text[lo:m.end()]
+        if len(name) - len(re.match(".*?(?:" + _PLACE_SUFFIX_ALT + ")$", name).group(0)) or len(name) < 4:
+            continue
+        if not any(a < m.end() and lo < b for a, b in taken):
+            cands.append(_Cand(lo, m.end(), name, "other", None, "place"))
     places = sorted((c for c in cands if c.level == "place"), key=lambda c: c.start)
     for m in _PLACE_ANAPHOR_RE.finditer(text):
         prev = [c for c in places if c.end <= m.start() and c.name.endswith(m.group(1))]
@@ -396,14 +416,16 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
                 cands.append(_Cand(m.start(), m.end(), name, "region", None, "pronoun"))
     for m in re.finditer(_alt(S["nation_words"]), text):
         cands.append(_Cand(m.start(), m.end(), "全国", "region", None, "nation"))
+    ent_by_end = sorted(ent_cands, key=lambda e: e.end)
+    ent_ends_sorted = [e.end for e in ent_by_end]
     strong = [w for w in S["enterprise_anaphora"] if len(w) > 2 or w == "我们"]
     weak = [w for w in S["enterprise_anaphora"] if w not in strong]
     for m in re.finditer(_alt(strong) + "|" + _alt(weak), text):
         if m.group(0) in weak and m.start() > 0 and text[m.start() - 1] not in _CLAUSE_BREAK + "“":
             continue
-        prev = [e for e in ent_cands if e.end <= m.start() and m.start() - e.end <= 400]
-        if prev:
-            e = prev[-1]
+        k = bisect_right(ent_ends_sorted, m.start())
+        if k and m.start() - ent_ends_sorted[k - 1] <= 400:
+            e = ent_by_end[k - 1]
             cands.append(_Cand(m.start(), m.end(), e.name, "enterprise", e.entity_key, "anaphor"))
     del last_of
     cands.sort(key=lambda c: (c.start, -c.end))
@@ -422,7 +444,7 @@ def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
 def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int) -> _Cand | None:
     """Nearest candidate left of pos inside [lo, pos) that is not a comparison base."""
     best = None
-    for c in cands:
+    for c in cands[bisect_right(cands, lo, key=lambda c: c.start) - 1 if cands else 0:]:
         if c.start < lo:
             continue
         if c.end > pos:
@@ -430,7 +452,7 @@ def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int) -> _Cand | No
         gap = text[c.end:pos]
         if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and len(gap) > 2:
             continue
-        if c.level == "nation" and len(gap) > 2:
+        if c.level == "nation" and len(gap) > 2 and text[max(0, c.start - 1):c.start] not in ("", *_CLAUSE_BREAK):
             continue
         if best is None or c.start >= best.end:
             best = c
@@ -445,11 +467,13 @@ def _in_brackets(text: str, lo: int, pos: int) -> bool:
 def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]], lo: int, hi: int) -> _Cand | None:
     """The topic of the last sentence in [lo, hi) that has one: its first candidate outside brackets."""
     best, best_sent = None, -1
-    for c in cands:
+    for c in cands[max(0, bisect_right(cands, lo, key=lambda c: c.start) - 1):]:
         if c.start < lo or c.level == "nation":
             continue
-        if c.end > hi:
+        if c.start >= hi:
             break
+        if c.end > hi:
+            continue
         k = bisect_right(sentences, (c.start, 1 << 30)) - 1
         if k == best_sent or k < 0:
             continue
@@ -481,11 +505,12 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     period_carry = None
     last_metric: str | None = None
     last_metric_sent = -1
+    last_forecast_sent = -1
     for q, tag in quantities:
         while si < len(sentences) - 1 and sentences[si][1] <= q.start:
             si += 1
         s_lo, s_hi = sentences[si]
-        para = max(i for i, p in enumerate(para_starts) if p <= q.start) if para_starts else 0
+        para = bisect_right(para_starts, q.start) - 1
         if para != cur_para:
             cur_para = para
             subj_carry = None
@@ -501,7 +526,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
 
         period = None
         for t in times:
-            if t.end <= q.start and t.start >= s_lo:
+            if t.end <= q.start and t.start >= s_lo and not text[max(0, t.start - 2):t.start].endswith(_PERIOD_BASE_BEFORE):
                 period = t
         if period is None:
             period = period_carry
@@ -533,10 +558,13 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             last_metric, last_metric_sent = metric, si
 
         fc_left = text[max(c_lo, q.start - _FORECAST_WINDOW):q.start]
-        is_forecast = bool(_FORECAST_RE.search(fc_left))
+        is_forecast = bool(_FORECAST_RE.search(fc_left)) or (
+            measure != "level" and last_forecast_sent == si)
         if period is not None and (period.is_future or (ctx.issue_date and p_start and p_start > ctx.issue_date)):
             is_forecast = True
 
+        if is_forecast:
+            last_forecast_sent = si
         ev_lo, ev_hi = c_lo, _clause_end(text, q.end, s_hi)
         value = q.value * sign
         out.append(dict(

@@ -1,0 +1,261 @@
+"""Enterprise extraction: one test per pattern family on a corpus sentence, one on an unseen sentence of the same
+shape (invented companies), and adversarial inputs that must not produce enterprises."""
+from __future__ import annotations
+
+import pytest
+
+from transforms.company_names import org_type_of, parse_company_name, short_forms
+from transforms.context import ArticleContext
+from transforms.enterprises import extract_enterprises
+
+
+def run(*texts: str):
+    arts = [ArticleContext(text=t, issue_date=None, city=None, publication=None, doc_id="d", article_id=f"a{i}")
+            for i, t in enumerate(texts)]
+    return extract_enterprises(arts)
+
+
+def names(ex) -> set[str]:
+    return {e["name"] for e in ex.entities}
+
+
+def aliases_of(ex, name: str) -> set[str]:
+    ent = next(e for e in ex.entities if e["name"] == name)
+    return {m["mention"] for m in ex.mentions if m["entity_key"] == ent["entity_key"]}
+
+
+# --- name parsing -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, region, brand, industry, org_form", [
+    ("武汉长江计算科技有限公司", "武汉", "长江", "计算科技", "有限公司"),
+    ("TCL空调器（武汉）有限公司", "武汉", "TCL", "空调器", "有限公司"),
+    ("地大（武汉）资产经营有限公司", "武汉", "地大", "资产经营", "有限公司"),
+    ("苏州市欧陆杰电器有限公司", "苏州市", "欧陆杰", "电器", "有限公司"),
+    ("青山集团", None, "青山", None, "集团"),            # 青山 is also a district: kept as the 字号
+    ("杭州云栖潮汐数据科技股份有限公司", "杭州", "云栖潮汐", "数据科技", "股份有限公司"),  # unseen
+])
+def test_parse_company_name(name, region, brand, industry, org_form):
+    p = parse_company_name(name)
+    assert (p.region, p.brand, p.industry, p.org_form) == (region, brand, industry, org_form)
+
+
+def test_short_forms_of_a_full_name():
+    forms = short_forms(parse_company_name("武汉金翔精密管件有限公司"))
+    assert {"金翔", "金翔公司", "金翔管件", "金翔精密管件"} <= forms
+    assert "武汉" not in forms
+    # a place prefix of the 字号 is not a short form (霞浦 of 霞浦时代一汽动力电池有限公司)
+    assert "霞浦" not in short_forms(parse_company_name("霞浦时代一汽动力电池有限公司"))
+
+
+# --- registered full names --------------------------------------------------------------------------------------
+
+def test_full_name_with_region_in_front():
+    ex = run("作为全国计算领域整机龙头企业，武汉长江计算科技有限公司为智能算力集群提供支撑能力。")
+    assert names(ex) == {"武汉长江计算科技有限公司"}
+    e = ex.entities[0]
+    assert (e["region"], e["org_form"]) == ("武汉", "有限公司")
+
+
+def test_full_name_with_region_in_brackets_drops_district_in_front():
+    ex = run("11月3日，周日。东西湖区TCL空调器（武汉）有限公司厂区，一辆辆货车从这里驶出。")
+    assert names(ex) == {"TCL空调器（武汉）有限公司"}
+
+
+def test_full_name_unseen():
+    ex = run("正在筹备上市的南京青禾智联软件有限公司近日发布新品，成都蓝鲸（四川）环保科技有限公司也到场。")
+    assert names(ex) == {"南京青禾智联软件有限公司", "成都蓝鲸（四川）环保科技有限公司"} or \
+        names(ex) == {"南京青禾智联软件有限公司", "蓝鲸（四川）环保科技有限公司"}
+
+
+def test_full_name_after_organisation_word():
+    ex = run("11月3日上午9时，TCL空调武汉智能制造产业园武汉金翔精密管件有限公司车间内，公司负责人尤俊穿行在生产线间。")
+    assert "武汉金翔精密管件有限公司" in names(ex)
+
+
+def test_generic_company_words_are_not_names():
+    ex = run("即将入驻这里的是一家刚满月的新公司。投产后公司年生产产值将达2亿元，在泰国成立子公司。随着集团全球业务的恢复，产值回升。")
+    assert names(ex) == set()
+
+
+# --- short forms derived from a full name in the same document ----------------------------------------------------
+
+def test_short_forms_join_the_full_name():
+    ex = run("武汉金翔精密管件有限公司车间内，一根根铜管产出。金翔公司专门生产空调铜制管件。",
+             "金翔管件、麦格尔实业、朗伟科技等5家企业入驻到产业园。")
+    assert aliases_of(ex, "武汉金翔精密管件有限公司") >= {"武汉金翔精密管件有限公司", "金翔公司", "金翔管件"}
+
+
+def test_short_form_unseen():
+    ex = run("杭州云栖潮汐数据科技股份有限公司今年营收增长。云栖潮汐数据将在明年扩产，云栖潮汐公司还计划上市。")
+    assert len(ex.entities) == 1
+    assert aliases_of(ex, "杭州云栖潮汐数据科技股份有限公司") >= {"云栖潮汐公司"}
+
+
+def test_region_plus_brand_short_form():
+    ex = run("问及当时情况，宁德时代新能源科技股份有限公司党委书记陈元太曾直言。此后，宁德时代市值一路上涨。")
+    assert len(ex.entities) == 1 and "宁德时代" in aliases_of(ex, "宁德时代新能源科技股份有限公司")
+
+
+def test_parent_is_not_a_short_form_of_its_subsidiary():
+    ex = run("莱克电气绿能科技（苏州）有限公司由莱克电气投资15亿元设立。苏州协鑫光伏科技有限公司是由协鑫集团在苏州高新区投资设立的外资独资企业。")
+    assert {"莱克电气绿能科技（苏州）有限公司", "莱克电气", "苏州协鑫光伏科技有限公司", "协鑫集团"} <= names(ex)
+
+
+def test_parent_unseen():
+    ex = run("宁波海帆船舶配件有限公司由海帆重工控股投资，年产值超5亿元。")
+    assert {"宁波海帆船舶配件有限公司", "海帆重工"} <= names(ex)
+
+
+# --- 简称 and bracket aliases -------------------------------------------------------------------------------------
+
+def test_jiancheng_definition_unseen():
+    ex = run("广州星耀半导体材料有限公司（以下简称“星耀材料”）昨日签约。星耀材料计划投资10亿元。")
+    assert len(ex.entities) == 1
+    assert "星耀材料" in aliases_of(ex, "广州星耀半导体材料有限公司")
+
+
+def test_latin_alias_before_bracketed_full_name():
+    ex = run("2007年，还未拆分出宁德时代的ATL（香港新能源科技有限公司），决定将第三个工厂落户宁德。从宁德走出的ATL创始人之一曾毓群。")
+    ent = next(e for e in ex.entities if e["name"] == "香港新能源科技有限公司")
+    assert "ATL" in aliases_of(ex, ent["name"])
+    assert not any(e["name"] == "ATL" for e in ex.entities)
+
+
+# --- lists --------------------------------------------------------------------------------------------------------
+
+def test_list_before_company_head():
+    ex = run("园区引来了创维光伏、创维安时达、品信电子、瑞图科技等多家企业。")
+    assert names(ex) == {"创维光伏", "创维安时达", "品信电子", "瑞图科技"}
+
+
+def test_list_with_tail_cue():
+    ex = run("宝龙达集团副总裁向东介绍，联想、华为、小米、浪潮等都是其客户。")
+    assert {"联想", "华为", "小米", "浪潮", "宝龙达集团"} <= names(ex)
+
+
+def test_list_with_head_before_items():
+    ex = run("为国际家电巨头飞利浦、西门子和伊莱克斯等配套生产。")
+    assert names(ex) == {"飞利浦", "西门子", "伊莱克斯"}
+
+
+def test_list_unseen():
+    ex = run("与长风、云帆、青石、北辰等车企建立了紧密的合作关系。星澜科技、木禾实业等12家企业入驻。")
+    assert {"长风", "云帆", "青石", "星澜科技", "木禾实业"} <= names(ex)
+
+
+def test_lists_of_places_products_and_industries_are_not_companies():
+    ex = run("还在常州、宜宾等地落地项目。涵盖了新能源、新材料、生物医学等多种产业类型。并带动汽车座椅、汽车美容等配套生产项目。"
+             "智能手机、锂离子电池、平板电脑产量保持增长。")
+    assert names(ex) == set()
+
+
+# --- role words ---------------------------------------------------------------------------------------------------
+
+def test_name_before_job_title():
+    ex = run("“岚图汽车正积极融入双循环新发展格局。”岚图汽车CEO卢放说。对此，深圳中原董事经理郑叔伦表示看好。")
+    assert {"岚图汽车", "深圳中原"} <= names(ex)
+
+
+def test_job_title_unseen_and_government_title():
+    ex = run("记者了解到，云澜智造董事长王一鸣表示将扩产。东湖高新区左岭街道智苑社区党委书记胡云介绍。")
+    assert names(ex) == {"云澜智造"}
+
+
+# --- brand + place + plant / headquarters / park -------------------------------------------------------------------
+
+def test_brand_before_place_and_headquarters():
+    ex = run("2022年以来，TCL空调武汉智能制造产业园、宝龙达集团武汉总部及生产基地、创维武汉Mini LED显示科技产业园先后集聚。"
+             "凭借特斯拉上海工厂助力，上海得以晋级。")
+    assert {"创维", "宝龙达集团", "特斯拉", "TCL空调"} <= names(ex)
+
+
+def test_brand_place_unseen():
+    ex = run("今年，蓝海动力成都工厂正式投产。")
+    assert names(ex) == {"蓝海动力"}
+
+
+# --- 字号 + 行业 shape, company predicates, drivers ---------------------------------------------------------------
+
+def test_shape_in_running_text():
+    ex = run("今年上半年，华工科技国际业务出口总额同比增长超30%。再如光迅科技多个方案的800G高速光模块供不应求。")
+    assert names(ex) == {"华工科技", "光迅科技"}
+
+
+def test_shape_unseen_and_industry_phrases():
+    ex = run("今年以来，蓝桥电子营收增长两成。在新能源与智能网联汽车产业链上，重点发展电子信息产业，让更多企业了解北斗前沿科技。")
+    assert names(ex) == {"蓝桥电子"}
+
+
+def test_company_predicate_and_driver():
+    ex = run("贝特瑞近日发布的上半年业绩预告显示净利润增长。装备制造业在沃尔沃带动下实现增加值9.5亿元。")
+    assert {"贝特瑞", "沃尔沃"} <= names(ex)
+    ex = run("在外贸的拉动下，前三季度经济回升。")
+    assert names(ex) == set()
+
+
+# --- clustering ---------------------------------------------------------------------------------------------------
+
+def test_bare_brand_of_several_names_is_the_group():
+    ex = run("创维武汉Mini LED显示科技产业园引来了创维光伏、创维安时达、品信电子等多家企业。")
+    assert {"创维", "创维光伏", "创维安时达"} <= names(ex)
+
+
+def test_bare_brand_of_one_name_joins_it():
+    ex = run("东风汽车、芯擎科技、依迅北斗等高新技术企业将在这里展示。与东风、蔚来、理想等车企建立了紧密的合作关系。")
+    assert "东风" in aliases_of(ex, "东风汽车")
+    assert "东风" not in names(ex)
+
+
+def test_two_character_name_mentions_only_where_it_stands_alone():
+    ex = run("海微、武汉华星光电等新型显示企业率先让最新技术上车。通过创新突围，海微相继开发出多项产品。上海微电子不是它。")
+    ent = next(e for e in ex.entities if e["name"] == "海微")
+    starts = [m["start"] for m in ex.mentions if m["entity_key"] == ent["entity_key"]]
+    assert len(starts) == 2
+
+
+# --- adversarial: organisations that are not enterprises ----------------------------------------------------------
+
+ADVERSARIAL = [
+    "10月29日，武汉市统计局、国家统计局武汉调查队联合发布了2024年前三季度武汉市经济运行情况。",
+    "孵化器斜对面是华中农业大学，离这里两站路就是湖北省农业科学院，周边还有湖北省农业检测中心等一系列科研机构。",
+    "今年9月24日，这家公司由中国地质大学（武汉）地理与信息工程学院罗显刚副教授科研团队合作成立。",
+    "近日，在东湖生态风景区东湖新城社区，一场由居民自发启动的补绿行动初见成效。",
+    "面对即将到来的第七届中国国际进口博览会，全市近600家企业组团参加进博会。",
+    "东莞市倍增计划工作领导小组办公室、东莞市工业和信息化局联合印发通知。",
+    "洪山区华商农业科技孵化器自2018年运营以来培育了第三家瞪羚企业，北港工业园、青菱都市工业园等八大产业园区均依托高校。",
+    "深圳市新材料协会执行会长居学成对南方财经全媒体记者说。市委常委、副市长、高新区党工委书记周伟强出席仪式。",
+    "云州市数据资源管理局、云州大学、云州科技创新研究院和云州市电子商务协会共同举办云州数字经济博览会。",  # unseen
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL)
+def test_organisations_are_never_enterprises(text):
+    ex = run(text)
+    assert names(ex) == set(), names(ex)
+
+
+def test_organisations_are_listed_with_their_type():
+    ex = run(ADVERSARIAL[0] + ADVERSARIAL[1] + ADVERSARIAL[3])
+    orgs = {o["name"]: o["org_type"] for o in ex.organizations}
+    assert orgs.get("武汉市统计局") == "government"
+    assert orgs.get("华中农业大学") == "university"
+    assert orgs.get("湖北省农业科学院") == "research"
+    assert orgs.get("东湖新城社区") == "community"
+
+
+@pytest.mark.parametrize("name, kind", [("武汉市商务局", "government"), ("武汉理工大学", "university"), ("操场社区", "community"),
+                                         ("中国国际进口博览会", "event"), ("华商农业科技孵化器", "park"), ("长江日报", "media"),
+                                         ("武汉长江计算科技有限公司", None)])
+def test_org_type_of(name, kind):
+    assert org_type_of(name) == kind
+
+
+def test_mentions_are_spans_of_the_article_text():
+    texts = ["今年上半年，华工科技国际业务出口总额同比增长超30%。就在上月底，华工科技首条产线出口欧盟。",
+             "武汉大兴蜂业有限责任公司是湖北知名老字号。大兴蜂业总经理黄阳发现市民感兴趣。"]
+    ex = run(*texts)
+    for m in ex.mentions:
+        text = texts[int(m["article_id"][1:])]
+        assert text[m["start"]:m["end"]] == m["mention"]
+    assert aliases_of(ex, "武汉大兴蜂业有限责任公司") == {"武汉大兴蜂业有限责任公司", "大兴蜂业"}
+    assert len([m for m in ex.mentions if m["mention"] == "华工科技"]) == 2

@@ -1,0 +1,158 @@
+"""Events: real sentences per event type, and sentences that must not become events."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from transforms.context import ArticleContext
+from transforms.events import extract_events
+
+ISSUE = date(2024, 11, 4)
+
+
+@dataclass
+class FakeExtraction:
+    entities: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+    organizations: list = field(default_factory=list)
+
+
+def ctx(text: str, issue: date | None = ISSUE, article_id: str = "d#1") -> ArticleContext:
+    return ArticleContext(text=text, issue_date=issue, city="武汉市", publication="长江日报", doc_id="d", article_id=article_id)
+
+
+def events(text: str, issue: date | None = ISSUE, extraction=None) -> list[dict]:
+    return extract_events([ctx(text, issue)], extraction if extraction is not None else FakeExtraction())
+
+
+def single(text: str, issue: date | None = ISSUE) -> dict:
+    found = events(text, issue)
+    assert len(found) == 1, [(e["date_text"], e["event_type"], e["evidence"]) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, issue, kind, start, end", [
+    ("10月29日，武汉市统计局、国家统计局武汉调查队联合发布了2024年前三季度武汉市经济运行情况。前三季度，全市地区生产总值（GDP）达14720.98亿元，同比增长5.1%。",
+     ISSUE, "release", date(2024, 10, 29), date(2024, 10, 29)),
+    ("今年9月24日，这家公司由地大（武汉）资产经营有限公司和中国地质大学（武汉）地理与信息工程学院罗显刚副教授科研团队合作成立。",
+     ISSUE, "founding", date(2024, 9, 24), date(2024, 9, 24)),
+    ("今年9月，TCL空调器（武汉）有限公司在东西湖区召开供应商大会。", ISSUE, "meeting", date(2024, 9, 1), date(2024, 9, 30)),
+    ("2023年10月，金翔公司搬到TCL武汉智能制造产业园，工厂规模扩大到4000平方米。", ISSUE, "relocation",
+     date(2023, 10, 1), date(2023, 10, 31)),
+    ("两个月前，湖北瑞吉特作物科学有限公司获批2024年湖北省“新物种”瞪羚企业。", ISSUE, "award", date(2024, 9, 1), date(2024, 9, 30)),
+    ("2020年3月10日，习近平总书记来到东湖新城社区考察时，同社区工作者亲切交流。", ISSUE, "visit",
+     date(2020, 3, 10), date(2020, 3, 10)),
+    ("10月31日，武昌区首义街道千家街社区千家鑫苑3栋附近，一辆电动车轮胎燃起不明烟雾。", ISSUE, "incident",
+     date(2024, 10, 31), date(2024, 10, 31)),
+    ("就在上月底，华工科技首条新能源汽车电池托盘智能产线出口欧盟。", ISSUE, "export", date(2024, 10, 1), date(2024, 10, 31)),
+    ("今年，洪山区在全省率先探索试行“先投后股”改革，设立首期规模2亿元资金池。", ISSUE, "policy", date(2024, 1, 1), date(2024, 12, 31)),
+    ("3月25日，高新区重点工业项目开工奠基仪式在浒关开发区莱克工业园举行。", date(2011, 3, 29), "opening",
+     date(2011, 3, 25), date(2011, 3, 25)),
+    ("单在汕尾海丰县，今年7月份已经迎来了35个项目集中签约。", date(2021, 11, 2), "contract", date(2021, 7, 1), date(2021, 7, 31)),
+    ("同样是2020年，在霞浦县，由宁德时代和一汽集团合资建设的霞浦时代一汽动力电池有限公司竣工投产。", date(2022, 2, 22), "completion",
+     date(2020, 1, 1), date(2020, 12, 31)),
+    ("此次开工的科技城新厂区预计今年9月投产。", date(2011, 3, 29), "plan", date(2011, 9, 1), date(2011, 9, 30)),
+    ("25日晚上，市委常委苟利军、副市长李文喜会见了专程来津的海尔集团监事会主席王安喜一行。", date(2011, 3, 28), "meeting",
+     date(2011, 3, 25), date(2011, 3, 25)),
+])
+def test_event_types_and_dates(text, issue, kind, start, end):
+    e = single(text, issue)
+    assert e["event_type"] == kind
+    assert (e["date_start"], e["date_end"]) == (start, end)
+    assert text[e["start"]:e["end"]] == e["evidence"]
+
+
+def test_release_dated_by_a_bare_day_before_the_verb():
+    e = single("广东省统计局23日发布的数据显示，前三季度广东外贸进出口5.82万亿元。", date(2021, 10, 23))
+    assert e["event_type"] == "release"
+    assert e["date_start"] == e["date_end"] == date(2021, 10, 23)
+
+
+def test_until_a_day_dates_the_release_on_that_day():
+    e = single("截至11月1日，广东省21个地级市已经陆续公布了前三季度经济运行情况。", date(2021, 11, 2))
+    assert (e["event_type"], e["date_start"], e["date_end"]) == ("release", date(2021, 11, 1), date(2021, 11, 1))
+
+
+def test_background_step_does_not_type_the_event():
+    e = single("2020年，特斯拉上海工厂建成后一年，宁德时代与特斯拉对外宣布达成合作。", date(2022, 2, 22))
+    assert e["event_type"] == "contract"
+
+
+def test_policy_document_release_is_a_policy():
+    e = single("今年3月，东莞市工业和信息化局发布《2022年“倍增计划”专项资金资助目录》。", date(2022, 5, 26))
+    assert e["event_type"] == "policy"
+
+
+@pytest.mark.parametrize("text", [
+    "前三季度，全市地区生产总值（GDP）达14720.98亿元，同比增长5.1%。",   # a statistic's period
+    "1—8月，全市规模以上工业增加值同比增长6.2%。",
+    "今年上半年，华工科技国际业务出口总额同比增长超30%。",             # 出口总额 is a metric, not an export
+    "本次进博会上，武汉参展团队将签约一批亿元“大单”。",                 # no date
+    "据2020年城市建设统计年鉴，宁德城区面积仅107.5平方公里，建成区面积仅44.6平方公里。",  # 建成区 is a noun
+    "4年后创办的宁德时代，逐渐找到了与宁德合拍的发展步调。",            # counts from an earlier event, not the issue
+    "公司已有6个月没有签约新客户。",                                    # a duration
+    "东莞市工业和信息化局发布的《2022年“倍增计划”专项资金资助目录》显示。",  # a year inside a title
+])
+def test_not_events(text):
+    assert events(text) == []
+
+
+def test_trigger_inside_speech_with_a_vague_year_is_not_an_event():
+    assert events("“我们去年成交了2.4亿美元，今年预计会签下更多订单。”刘才溢说。") == []
+
+
+def test_sentence_opening_day_is_an_event_even_without_trigger():
+    e = single("10月31日上午，老东湖巡逻队队长、东湖新城社区居民周会星正与十来名队员一起在小区里义务巡逻。")
+    assert e["event_type"] == "other"
+    assert e["date_start"] == date(2024, 10, 31)
+
+
+def test_photo_caption_is_dated():
+    e = single("工人在车间分装食用菌产品（5月14日摄）", date(2021, 10, 23))
+    assert e["date_start"] == date(2021, 5, 14)
+
+
+def test_unknown_issue_date_gives_no_relative_events():
+    assert events("今年9月，TCL空调器（武汉）有限公司在东西湖区召开供应商大会。", None) == []
+    e = single("2020年3月10日，习近平总书记来到东湖新城社区考察。", None)
+    assert e["date_start"] == date(2020, 3, 10)
+
+
+def test_same_happening_twice_is_one_event_with_two_mentions():
+    text = ("今年9月，TCL空调器（武汉）有限公司在东西湖区召开供应商大会。会上，企业代表发言。"
+            "今年9月，TCL空调器（武汉）有限公司召开供应商大会，吸引200余家企业参加。")
+    key = "tcl"
+    name = "TCL空调器（武汉）有限公司"
+    mentions = [dict(entity_key=key, article_id="d#1", mention=name, start=i, end=i + len(name))
+                for i in (text.find(name), text.rfind(name))]
+    found = events(text, extraction=FakeExtraction(entities=[dict(entity_key=key, name=name)], mentions=mentions))
+    assert len(found) == 1
+    assert len(found[0]["mentions"]) == 2
+    assert found[0]["participants"][0] == name
+    assert found[0]["participant_entity_keys"] == [key]
+
+
+def test_participants_and_location():
+    text = "今年9月，TCL空调器（武汉）有限公司在东西湖区召开供应商大会。"
+    name = "TCL空调器（武汉）有限公司"
+    s = text.find(name)
+    extraction = FakeExtraction(entities=[dict(entity_key="k1", name=name)],
+                                mentions=[dict(entity_key="k1", article_id="d#1", mention=name, start=s, end=s + len(name))])
+    e = events(text, extraction=extraction)[0]
+    assert e["participants"][0] == name
+    assert e["location"] == "东西湖区"
+
+
+def test_offsets_are_article_relative_across_articles():
+    a = ctx("记者获悉。", article_id="d#1")
+    b = ctx("据了解，10月29日，武汉市统计局发布了前三季度经济数据。", article_id="d#2")
+    (e,) = extract_events([a, b], FakeExtraction())
+    assert e["article_id"] == "d#2"
+    assert b.text[e["start"]:e["end"]] == e["evidence"]
+
+
+def test_empty_extraction_and_none_are_accepted():
+    text = "10月29日，武汉市统计局发布了前三季度经济数据。"
+    assert extract_events([ctx(text)], None) == extract_events([ctx(text)], FakeExtraction())
