@@ -61,6 +61,19 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _guarded(first_chars, pattern: str) -> re.Pattern:
+    """Compile with a leading one-character lookahead: the regex engine then skips impossible start positions fast."""
+    chars = "".join(sorted(set(first_chars)))
+    return re.compile(f"(?=[{re.escape(chars)}])(?:{pattern})")
+
+
+def _firsts(*word_lists) -> str:
+    return "".join(w[0] for words in word_lists for w in words)
+
+
+_ASCII_DIGITS = "0123456789"
+
+
 _CN = "〇零一二两三四五六七八九十"
 _Y4 = r"(?:1[89]\d\d|20\d\d|2100|[〇零一二三四五六七八九]{4})"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -89,26 +102,30 @@ def _tail(p: str, short_year_parts: bool) -> str:
 
 
 # a year (2024年, 二〇二四年, 2016—2020年, 今年) optionally followed by a tail
-_ANCHORED = re.compile(
+_ANCHORED = _guarded(
+    _ASCII_DIGITS + "〇零一二三四五六七八九" + _firsts(_REL_YEAR),
     rf"(?:(?<![\d.])(?P<y>{_Y4})(?:年?{_RANGE}(?P<y2>{_Y4}))?年(?:度)?|(?P<ry>{_alt(_REL_YEAR)})"
     rf"|(?<![\d.{_CN}])(?P<yy>\d\d|[〇零一二三四五六七八九]{{2}})年(?={_M}月))"
     rf"(?:{_tail('a', True)})?")
 # a tail without a year: 10月29日, 1—8月, 前三季度, 上半年, 年底
-_PARTIAL = re.compile(rf"(?<![\d.{_CN}第])" + _tail("p", False))
-_NUMERIC = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
-_REL_MONTH_RE = re.compile(
-    rf"(?P<rm>{_alt(_REL_MONTH)})(?:(?P<d>{_D})[日号]{_DAYPART}?|(?P<mp>{_MONTH_PART}))?")
-_REL_QW = re.compile(rf"(?P<rq>{_alt(_REL_QUARTER)})|(?P<rw>{_alt(_REL_WEEK)})(?:{_alt(_WEEKDAYS['prefixes'])})?"
+_PARTIAL = _guarded(_ASCII_DIGITS + "一二三四五六七八九十前第" + _firsts(_QUARTER_ALIASES, _HALVES, _YEAR_PART_STANDALONE),
+                    rf"(?<![\d.{_CN}第])" + _tail("p", False))
+_NUMERIC = _guarded("12", r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
+_REL_MONTH_RE = _guarded(
+    _firsts(_REL_MONTH), rf"(?P<rm>{_alt(_REL_MONTH)})(?:(?P<d>{_D})[日号]{_DAYPART}?|(?P<mp>{_MONTH_PART}))?")
+_REL_QW = _guarded(_firsts(_REL_QUARTER, _REL_WEEK), rf"(?P<rq>{_alt(_REL_QUARTER)})|(?P<rw>{_alt(_REL_WEEK)})(?:{_alt(_WEEKDAYS['prefixes'])})?"
                      rf"(?P<wd>[一二三四五六日天](?![\u4e00-\u9fff]{{0,1}}[年月]))?")
-_BARE_DAY = re.compile(rf"(?<![\d.月年第每])(?P<d>3[01]|[12]\d|0?[1-9])日(?!内|以内|之内|电|讯){_DAYPART}?")
-_WORDS = re.compile(
+_BARE_DAY = _guarded(_ASCII_DIGITS, rf"(?<![\d.月年第每])(?P<d>3[01]|[12]\d|0?[1-9])日(?!内|以内|之内|电|讯){_DAYPART}?")
+_WORDS = _guarded(
+    _firsts(_REL_DAY, _ANAPHORA, _ANAPHORA_NEXT, _VAGUE, _MARK["now"]),
     rf"(?P<rd>{_alt(_REL_DAY)}){_DAYPART}?|(?P<an>{_alt(_ANAPHORA)})(?!价)|(?P<ann>{_alt(_ANAPHORA_NEXT)})"
     rf"|(?P<vg>{_alt(_VAGUE)})|(?P<now>{_alt(_MARK['now'])})")
 _NUM_WORD = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
-_AGO = re.compile(
+_AGO = _guarded(
+    _ASCII_DIGITS + "一二两三四五六七八九十半",
     rf"(?<![\d.])(?P<n>{_NUM_WORD})(?P<u>{_alt(u for u in _UNITS if u != '日')})"
     rf"(?P<dir>{_alt(_LEX['ago']['before'] + _LEX['ago']['after'])})")
-_PLAN = re.compile(rf"[“\"]?(?P<plan>{_alt(_PLANS)})[”\"]?(?:规划)?(?P<pp>期间|时期|末|以来)")
+_PLAN = _guarded("“\"" + _firsts(_PLANS), rf"[“\"]?(?P<plan>{_alt(_PLANS)})[”\"]?(?:规划)?(?P<pp>期间|时期|末|以来)")
 
 _UNTIL = re.compile(rf"(?:{_alt(_MARK['until'])})$")
 _TARGET = re.compile(rf"(?:{_alt(_MARK['target'])})$")

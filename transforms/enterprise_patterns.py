@@ -110,11 +110,13 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
     s = _cut(text, s, e)
     matches = sorted(((m.end(), m.group()) for m in _BOUNDARY.finditer(text, s, e) if m.end() <= e), reverse=True)
     for p, word in matches:
-        if e - p >= min_brand and text[p] not in _FUNCTION_CHARS:
-            return p
         if word in _STRONG or len(word) >= 2:
             return p
-    return matches[-1][0] if matches else s
+        # a weak one-character boundary may be part of the name (华为技术, 数据科技): it must leave a 字号
+        rest = text[p:e]
+        if p - len(word) > s and len(rest) >= min_brand and not is_generic(rest[:2]) and text[p] not in _FUNCTION_CHARS:
+            return p
+    return s
 
 
 def _valid_brand(core: str, brand: str) -> bool:
@@ -389,6 +391,7 @@ def find_organizations(text: str) -> list[dict]:
         if len(name) < 2:
             continue
         key = (s, e)
+        kind = org_type_of(name) or kind
         found[key] = dict(name=name, org_type=kind if kind != "place" else "other", start=s, end=e)
     # drop organisations nested inside a longer one (统计局 inside 国家统计局武汉调查队 is kept apart: they only touch)
     spans = sorted(found.values(), key=lambda o: (o["start"], -o["end"]))

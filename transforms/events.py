@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,25 @@ if TYPE_CHECKING:
 _LEX = tomllib.loads((Path(__file__).parent / "lexicons" / "event_triggers.toml").read_text(encoding="utf-8"))
 _PRIORITY = {t: i for i, t in enumerate(_LEX["priority"])}
 _TYPES = list(_LEX["triggers"])
-_TRIGGER = re.compile("|".join(f"(?P<t{i}>{'|'.join(pats)})" for i, pats in enumerate(_LEX["triggers"].values())))
+_LOOKBEHIND = re.compile(r"^(?:\(\?<[!=][^)]*\))+")
+
+
+def _first_chars(pattern: str) -> str:
+    """Characters a trigger pattern can start with (patterns start with a literal or a (?:a|b) group of literals)."""
+    body = _LOOKBEHIND.sub("", pattern)
+    if body.startswith("(?:"):
+        return "".join(alt[0] for alt in body[3:body.index(")")].split("|"))
+    return body[0]
+
+
+def _trigger_regex() -> re.Pattern:
+    groups = "|".join(f"(?P<t{i}>{'|'.join(pats)})" for i, pats in enumerate(_LEX["triggers"].values()))
+    firsts = {ch for pats in _LEX["triggers"].values() for p in pats for ch in _first_chars(p)}
+    # a leading one-character lookahead lets the regex engine skip impossible start positions fast
+    return re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{groups})")
+
+
+_TRIGGER = _trigger_regex()
 _POLICY_DOC = re.compile(_LEX["policy_objects"]["documents"])
 _PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["markers"])))
 _WEAK_PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["weak_markers"])))
@@ -177,10 +196,12 @@ def _usable(text: str, s_start: int, e: TimeExpression) -> _Dated | None:
 def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
     text = ctx.text
     exprs = [e for e in find_time_expressions(text, ctx.issue_date) if not _IN_TITLE.search(text[max(0, e.start - 40):e.start])]
+    starts = [e.start for e in exprs]
     events = []
     for s_start, s_end in _sentences(text):
         # every time expression of the sentence takes the triggers after it; only usable ones make events
-        dated = [(e, _usable(text, s_start, e)) for e in exprs if s_start <= e.start < s_end]
+        in_sentence = exprs[bisect_left(starts, s_start):bisect_left(starts, s_end)]
+        dated = [(e, _usable(text, s_start, e)) for e in in_sentence]
         if not any(d for _e, d in dated):
             continue
         bound: dict[int, list[tuple[int, int, str]]] = {}

@@ -81,7 +81,6 @@ _LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与)\s*$")
 # a period after these is the base of a comparison (比上半年加快), not the period of the number
 _PERIOD_BASE_BEFORE = ("比", "较", "于", "从", "与", "同", "对比", "相比", "比较")
 _BARE_SCALE_LEAD = ("超", "突破", "破", "逾", "迈入", "迈上", "成为", "冲击", "达", "达到", "跨过", "步入", "跻身", "站上", "向", "超过")
-_SCALE_MONEY_CONTEXT = re.compile(r"[亿]$")
 
 
 # ------------------------------------------------------------------------------------------------ places
@@ -389,7 +388,6 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             cands.append(_Cand(m.start(), m.end(), prev[-1].name, "other", None, "anaphor"))
 
     region_counts = Counter(c.name for c in regions)
-    last_of: dict[str, _Cand] = {}
 
     def pronoun(pos: int, level: str) -> str | None:
         if level == "city" and ctx.city:
@@ -427,7 +425,6 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         if k and m.start() - ent_ends_sorted[k - 1] <= 400:
             e = ent_by_end[k - 1]
             cands.append(_Cand(m.start(), m.end(), e.name, "enterprise", e.entity_key, "anaphor"))
-    del last_of
     cands.sort(key=lambda c: (c.start, -c.end))
     return cands
 

@@ -1,0 +1,41 @@
+"""Article segmentation on the real seed page and on single-article files."""
+from __future__ import annotations
+
+from tests.conftest import RAW, seed_text
+from transforms.clean import clean_text
+from transforms.segment import segment_articles
+
+
+def _articles(raw: str):
+    clean = clean_text(raw)
+    return clean, segment_articles(clean)
+
+
+def test_seed_page_splits_into_its_five_articles_with_bylines():
+    clean, articles = _articles(seed_text())
+    assert len(articles) == 5
+    assert [a.byline for a in articles] == [None, "张勇军", None, "张晟", None]
+    texts = [clean.text[a.start:a.end] for a in articles]
+    assert texts[1].startswith("11月3日，周日。东西湖区TCL空调器（武汉）有限公司")
+    assert texts[1].endswith("黄昌建说。")  # the author note （参与采写：谭经田） closes it
+    assert not any("（上接第一版）" in t or "■" in t for t in texts)
+
+
+def test_floating_headlines_do_not_leak_into_article_text():
+    clean, articles = _articles(seed_text())
+    assert not any("近六百家武汉企业组团参加进博会" in clean.text[a.start:a.end] for a in articles)
+
+
+def test_single_article_file_has_its_headline():
+    raw = (RAW / "sina-finance" / "2021-10-23" / "002.txt").read_text(encoding="utf-8")
+    clean, articles = _articles(raw)
+    assert len(articles) == 1
+    assert articles[0].headline == "广东前三季度GDP达8.8万亿，当月进出口创历史新高"
+    assert clean.text[articles[0].start:].startswith("广东规上工业实现利润总额")
+
+
+def test_dateline_is_not_article_text():
+    raw = (RAW / "suzhou-local" / "2011-03-29" / "010.txt").read_text(encoding="utf-8")
+    clean, articles = _articles(raw)
+    assert len(articles) == 1
+    assert "发布时间" not in clean.text[articles[0].start:articles[0].end]
