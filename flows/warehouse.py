@@ -18,15 +18,7 @@ from typing import Iterator
 import duckdb
 import polars as pl
 
-try:  # PENDING: lands in parallel
-    from transforms.enterprise_linking import link_enterprises
-except ImportError:
-    def link_enterprises(entities):
-        import hashlib
-        return entities.select("doc_id", "entity_key", pl.col("name").alias("canonical_name")).with_columns(
-            pl.col("canonical_name").map_elements(lambda n: "ent_" + hashlib.sha1(n.encode()).hexdigest()[:12],
-                                                  return_dtype=pl.Utf8).alias("enterprise_id"),
-            pl.lit("exact_name").alias("link_rule"))
+from transforms.enterprise_linking import link_enterprises
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
 DOC_TABLES = ("documents", "articles", "indicator_facts", "doc_enterprises", "doc_enterprise_mentions",

@@ -6,25 +6,9 @@ from __future__ import annotations
 
 from transforms.clean import CleanText, clean_text
 from transforms.context import ArticleContext
+from transforms.enterprises import EnterpriseExtraction, extract_enterprises
+from transforms.events import extract_events
 from transforms.indicators import extract_indicators
-try:  # PENDING: the extractors land in parallel; remove this guard when they are in
-    from transforms.enterprises import EnterpriseExtraction, extract_enterprises
-except ImportError:
-    from dataclasses import dataclass, field
-
-    @dataclass
-    class EnterpriseExtraction:  # type: ignore[no-redef]
-        entities: list = field(default_factory=list)
-        mentions: list = field(default_factory=list)
-        organizations: list = field(default_factory=list)
-
-    def extract_enterprises(articles):  # type: ignore[no-redef]
-        return EnterpriseExtraction()
-try:
-    from transforms.events import extract_events
-except ImportError:
-    def extract_events(articles, enterprises):  # type: ignore[no-redef]
-        return []
 from transforms.segment import Article, segment_articles
 
 FACT_TABLES = ("articles", "indicator_facts", "doc_enterprises", "doc_enterprise_mentions", "organizations",
