@@ -90,7 +90,18 @@ def page_path(root: Path, source_names: list[str], index: int) -> Path:
     return root / source / day.isoformat() / f"{per_source % PAGES_PER_ISSUE + 1:03d}.txt"
 
 
-def build_corpus(raw_root: Path, target: Path, pages: int) -> tuple[int, int]:
+_worker_sources: list[_Source] = []
+
+
+def _init_worker(raw_root: str) -> None:
+    _worker_sources[:] = _load_sources(Path(raw_root))[0]
+
+
+def _page_job(index: int) -> tuple[int, str]:
+    return index, page_text(_worker_sources, index)
+
+
+def build_corpus(raw_root: Path, target: Path, pages: int, workers: int = 1) -> tuple[int, int]:
     """Write `pages` distinct pages under `target` (emptied first). Returns (pages, characters)."""
     sources, metas = _load_sources(raw_root)
     source_names = sorted({s.name for s in sources})
@@ -102,8 +113,10 @@ def build_corpus(raw_root: Path, target: Path, pages: int) -> tuple[int, int]:
             shutil.copyfile(metas[name], target / name / SOURCE_META)
     seen: set[bytes] = set()
     chars = 0
-    for i in range(pages):
-        text, attempt = page_text(sources, i), 0
+
+    def write(i: int, text: str) -> None:
+        nonlocal chars
+        attempt = 0
         while (digest := hashlib.blake2b(text.encode(), digest_size=8).digest()) in seen:
             attempt += 1  # practically never: a repeat gets the next variant
             text = page_text(sources, i + attempt * 10_000_019)
@@ -112,4 +125,32 @@ def build_corpus(raw_root: Path, target: Path, pages: int) -> tuple[int, int]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         chars += len(text)
+
+    if workers <= 1:
+        for i in range(pages):
+            write(i, page_text(sources, i))
+    else:
+        import multiprocessing
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(str(raw_root),)) as pool:
+            for i, text in pool.imap(_page_job, range(pages), chunksize=64):
+                write(i, text)
+    (target / STAMP).write_text(stamp(raw_root, pages), encoding="utf-8")
     return pages, chars
+
+
+STAMP = ".bench-corpus"
+
+
+def stamp(raw_root: Path, pages: int) -> str:
+    """What a corpus folder was built from: reuse it only when this matches."""
+    digest = hashlib.sha256()
+    for f in discover_raw_files(raw_root):
+        if not f.problem:
+            digest.update(f.rel_path.encode() + f.path.read_bytes())
+    return f"pages={pages} seed={SEED} page_chars={PAGE_CHARS} raw={digest.hexdigest()[:16]}\n"
+
+
+def corpus_is_current(raw_root: Path, target: Path, pages: int) -> bool:
+    marker = target / STAMP
+    return marker.is_file() and marker.read_text(encoding="utf-8") == stamp(raw_root, pages)

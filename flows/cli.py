@@ -6,6 +6,7 @@ import sys
 from datetime import date
 
 import flows.prefect_env  # noqa: F401  (settings before prefect)
+from flows import reports, review, serve
 from flows.config import load_settings
 
 
@@ -42,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--strict", action="store_true")
     backfill.add_argument("--batch-size", type=int, default=settings.batch_size)
     backfill.add_argument("--quiet", action="store_true")
+
+    for module in (reports, review, serve):  # analyst and operator commands: report, review, serve
+        module.add_parser(sub, lambda p: _common(p, settings))
     return parser
 
 
@@ -74,7 +78,8 @@ def _ingest(args) -> int:
     return 1 if args.strict and summary.files_rejected else 0
 
 
-COMMANDS = {"run": _ingest, "backfill": _ingest}
+COMMANDS = {"run": _ingest, "backfill": _ingest, "report": reports.command, "review": review.command,
+            "serve": serve.command}
 
 
 def main(argv: list[str] | None = None) -> int:

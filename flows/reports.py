@@ -163,13 +163,26 @@ def print_table(report: Report, columns: list[str], rows: list[tuple], file=None
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{report.name}: {report.question}", title_justify="left", show_lines=False)
+    from rich.measure import Measurement
+
+    console = Console(file=file or sys.stdout)
+    title = Text(f"{report.name}: {report.question}", style="bold")
+    table = Table(title=title, title_justify="left")
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*(Text(_plain(v)) for v in row))  # Text: no rich markup from the data
-    console = Console(file=file or sys.stdout)
-    console.print(table)
+    if Measurement.get(console, console.options.update_width(10**6), table).maximum <= console.width:
+        console.print(table)
+    else:  # too wide to read as a grid: one block per row, like psql's \x
+        console.print(title)
+        for n, row in enumerate(rows, start=1):
+            record = Table(title=f"row {n}", title_justify="left", show_header=False, box=None, padding=(0, 1))
+            record.add_column(style="cyan", no_wrap=True)
+            record.add_column(overflow="fold")
+            for c, v in zip(columns, row):
+                record.add_row(c, Text(_plain(v)))
+            console.print(record)
     console.print(f"{len(rows)} rows")
 
 

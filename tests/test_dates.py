@@ -224,3 +224,14 @@ def test_jionlp_time_cases_pass_rate():
     print(f"JioNLP time: {passed}/{len(cases)} in-scope cases pass ({rate:.3f})")
     assert len(cases) > 100
     assert rate >= JIONLP_FLOOR
+
+
+def test_same_month_after_a_reported_period_is_its_last_month():
+    found = find_time_expressions("前三季度，广东外贸进出口5.82万亿元；当月进出口总量创历史新高。", date(2021, 10, 23))
+    same = next(e for e in found if e.text == "当月")
+    assert span(same) == (date(2021, 9, 1), date(2021, 9, 30))
+
+
+def test_same_day_refers_to_the_last_day_mentioned():
+    found = find_time_expressions("10月29日，市统计局发布数据。当日，多家企业签约。", date(2024, 11, 4))
+    assert span(next(e for e in found if e.text == "当日")) == (date(2024, 10, 29), date(2024, 10, 29))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ ORG_FORMS = _longest_first(NAMES["org_forms_strong"] + NAMES["org_forms_weak"])
 STRONG_FORMS = set(NAMES["org_forms_strong"])
 INDUSTRY = _longest_first(NAMES["industry_words"])
 INDUSTRY_SET = set(INDUSTRY)
+_MAX_INDUSTRY = max(map(len, INDUSTRY))
 GENERIC = set(NAMES["generic_words"])
 
 _PLACE_STEMS = _longest_first(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"] + PLACES["areas"])
@@ -46,20 +48,27 @@ PLACE_WORDS = set(_PLACE_STEMS) | {s + suf for s in _PLACE_STEMS for suf in ("�
 ORG_SUFFIXES: list[tuple[str, str]] = sorted(
     ((w, t) for t, ws in ORGS["suffixes"].items() for w in ws), key=lambda p: -len(p[0]))
 ORG_WORDS: dict[str, str] = {w: t for t, ws in ORGS["words"].items() for w in ws}
+_ORG_SUFFIX_TYPE = {}
+for _w, _t in ORG_SUFFIXES:
+    _ORG_SUFFIX_TYPE.setdefault(_w, _t)
+_MAX_ORG_SUFFIX = max(map(len, _ORG_SUFFIX_TYPE))
 
 
+@lru_cache(maxsize=65536)
 def org_type_of(name: str) -> str | None:
     """The non-enterprise type of a name (government, university, park…), or None when it may be a company."""
     if name in ORG_WORDS:
         return ORG_WORDS[name]
-    for suffix, kind in ORG_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
+    for k in range(min(_MAX_ORG_SUFFIX, len(name) - 1), 0, -1):
+        kind = _ORG_SUFFIX_TYPE.get(name[-k:])
+        if kind:
             return kind
     if is_place(name):
         return "place"
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_place(name: str) -> bool:
     if name in PLACE_WORDS:
         return True
@@ -106,10 +115,10 @@ def peel_industry(body: str) -> tuple[str, list[str]]:
     changed = True
     while changed:
         changed = False
-        for word in INDUSTRY:
-            if brand.endswith(word) and len(brand) - len(word) >= 2:
-                brand = brand[: -len(word)]
-                words.insert(0, word)
+        for k in range(min(_MAX_INDUSTRY, len(brand) - 2), 0, -1):
+            if brand[-k:] in INDUSTRY_SET:
+                words.insert(0, brand[-k:])
+                brand = brand[:-k]
                 changed = True
                 break
     return brand, words
@@ -118,6 +127,7 @@ def peel_industry(body: str) -> tuple[str, list[str]]:
 _BRACKET_ANY = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 
 
+@lru_cache(maxsize=65536)
 def parse_company_name(name: str) -> ParsedName:
     body, org_form = split_org_form(name)
     region = None
@@ -140,6 +150,7 @@ def parse_company_name(name: str) -> ParsedName:
                       core=body, industry_words=tuple(words))
 
 
+@lru_cache(maxsize=65536)
 def is_generic(text: str) -> bool:
     """True when text is made only of generic words / industry words (一家科技公司, 龙头企业, 新能源汽车)."""
     if not text:
@@ -162,7 +173,8 @@ def _is_ascii_word_cut(text: str, k: int) -> bool:
     return 0 < k < len(text) and text[k - 1].isascii() and text[k].isascii() and text[k - 1].isalnum() and text[k].isalnum()
 
 
-def short_forms(parsed: ParsedName) -> set[str]:
+@lru_cache(maxsize=65536)
+def short_forms(parsed: ParsedName) -> frozenset[str]:
     """Surface forms a text may use for this company once its full name is known.
 
     name without org form (武汉长江国际贸易集团), core (大兴蜂业), core prefixes (长江计算, 依迅北斗, TCL空调, TCL),
@@ -201,4 +213,4 @@ def short_forms(parsed: ParsedName) -> set[str]:
         for p in named:
             out.add(parsed.region + p)
     out.discard(parsed.name)
-    return {s for s in out if len(s) >= 2}
+    return frozenset(s for s in out if len(s) >= 2)

@@ -495,6 +495,9 @@ def find_time_expressions(text: str, issue_date: date | None) -> list[TimeExpres
                 ctx.last_day = anchor[0]
             if ap in ("day", "month"):
                 ctx.last_month = (anchor[0].year, anchor[0].month)
+            elif k == "period" and anchor[1] is not None:
+                # "前三季度…，当月…": 当月 is the last month of the period being reported
+                ctx.last_month = (anchor[1].year, anchor[1].month)
             ctx.last_year = anchor[0].year
     return _merge_spans(text, out, issue_date)
 

@@ -33,8 +33,8 @@ _FUNCTION_CHARS = set("的了在是和与及将对向从把被让给跟等于")
 _BOUNDARY = re.compile(_alt(NAMES["left_boundaries"] + NAMES["strong_boundaries"]))
 _STRONG = set(NAMES["strong_boundaries"])
 _DISCOURSE = ("如", "再如", "例如", "比如", "像", "其中", "包括", "以及", "而", "但")
-_PREDICATE = re.compile(r"(?:^|(?<=[，。；！？“”：\n]))([A-Za-z0-9\u4e00-\u9fff]{2,6}?)(?:近日|日前|此前|昨日|今日|昨天|今天|已)?(?:发布的?|披露的?|公布的?)?"
-                        r"(?:上半年|半年度|年度|全年|一季度|三季度|前三季度|最新)?(?:%s)" % _alt(NAMES["company_predicates"]), re.M)
+_PREDICATE = re.compile(r"([A-Za-z0-9\u4e00-\u9fff]{2,6}?)(?:近日|日前|此前|昨日|今日|昨天|今天|已)?(?:发布的?|披露的?|公布的?)?"
+                        r"(?:上半年|半年度|年度|全年|一季度|三季度|前三季度|最新)?(?:%s)" % _alt(NAMES["company_predicates"]))
 _DRIVER = re.compile(r"(?:在|受)([A-Za-z0-9\u4e00-\u9fff]{2,10}?)(?:等(?:企业|项目|龙头企业))?(?:%s)" % _alt(NAMES["driver_patterns"] + ["带动"]))
 _INVESTOR = re.compile(r"由([A-Za-z0-9\u4e00-\u9fff]{2,30}?)(?:%s)" % _alt(NAMES["investor_verbs"]))
 _ORG_FORM_RE = re.compile(_alt(ORG_FORMS))
@@ -60,10 +60,6 @@ for _w, _t in ORG_SUFFIXES:
 for _w, _t in ORG_WORDS.items():
     _ORG_AUTO.add_word(_w, (_w, _t))
 _ORG_AUTO.make_automaton()
-_PLACE_AUTO = ahocorasick.Automaton()
-for _w in set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}:
-    _PLACE_AUTO.add_word(_w, _w)
-_PLACE_AUTO.make_automaton()
 
 
 def is_clause_start(text: str, start: int, end: int) -> bool:
@@ -74,22 +70,23 @@ def is_clause_start(text: str, start: int, end: int) -> bool:
     return before_ok and after_ok
 
 
+_NAME_RUN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+$")
+
+
 def _span_start(text: str, end: int, max_len: int = 32) -> int:
     """Start of the run of name characters ending at `end` (a bracketed place such as （武汉） is part of it)."""
-    i = end
     lo = max(0, end - max_len)
+    i = end
     while i > lo:
-        ch = text[i - 1]
-        if ch in "）)":
-            j = text.rfind("（", max(lo, i - 9), i - 1)
-            j = j if j >= 0 else text.rfind("(", max(lo, i - 9), i - 1)
+        m = _NAME_RUN_END.search(text, lo, i)
+        if m:
+            i = m.start()
+        if i > lo and text[i - 1] in "）)":
+            j = max(text.rfind("（", max(lo, i - 9), i - 1), text.rfind("(", max(lo, i - 9), i - 1))
             if j >= 0 and is_place(text[j + 1:i - 1]):
                 i = j
                 continue
-            break
-        if ch in _STOP or not _NAME_CHAR.match(ch):
-            break
-        i -= 1
+        break
     return i
 
 
@@ -114,7 +111,7 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
             return p
         # a weak one-character boundary may be part of the name (华为技术, 数据科技): it must leave a 字号
         rest = text[p:e]
-        if p - len(word) > s and len(rest) >= min_brand and not is_generic(rest[:2]) and text[p] not in _FUNCTION_CHARS:
+        if p - len(word) >= s and len(rest) >= min_brand and not is_generic(rest[:2]) and text[p] not in _FUNCTION_CHARS:
             return p
     return s
 
@@ -192,10 +189,13 @@ def _list_items(text: str) -> list[Candidate]:
     out = []
     for m in _DENG.finditer(text):
         end = m.start()
+        if text.rfind("、", max(0, end - 40), end) < 0 and _LIST_END.match(text, end) is None:
+            continue
         head_after = _LIST_END.match(text, end) is not None
-        clause_start = end
-        while clause_start > 0 and text[clause_start - 1] not in "，。；！？：“”\n" and end - clause_start < 120:
-            clause_start -= 1
+        lo = max(0, end - 120)
+        clause_start = max(max(text.rfind(ch, lo, end) for ch in "，。；！？：“”\n") + 1, lo)
+        if "、" not in text[clause_start:end] and not head_after:
+            continue
         clause = text[clause_start:end]
         if "、" not in clause and not re.search("[和及与]", clause):
             continue
@@ -255,34 +255,32 @@ def _role_names(text: str) -> list[Candidate]:
     return out
 
 
+_HEAD_RE = re.compile(_alt(NAMES["brand_place_heads"]))
+_PLACE_BEFORE_HEAD = re.compile(r"(?:[（(](?:%s)[）)]|(?:%s)(?:省|市)?)(?=[^，。、；：！？“”\n]{0,16}$)"
+                                % ((_alt(set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}),) * 2))
+
+
 def _brand_places(text: str) -> list[Candidate]:
     """特斯拉上海工厂, 宝龙达集团武汉总部, TCL空调武汉智能制造产业园, 海尔（天津）…园区: the brand is a company."""
     out = []
-    for end_idx, place in _PLACE_AUTO.iter(text):
-        ps = end_idx + 1 - len(place)
-        if ps > 0 and text[ps - 1] in "（(":
-            ps -= 1
-            close = text.find("）", end_idx, end_idx + 3)
-            if close < 0:
+    for h in _HEAD_RE.finditer(text):
+        lo = max(0, h.start() - 24)
+        window = text[lo:h.start()]
+        for m in _PLACE_BEFORE_HEAD.finditer(window):
+            ps = lo + m.start()
+            s0 = _span_start(text, ps, 12)
+            if s0 == ps:
                 continue
-            pe = close + 1
-        else:
-            pe = end_idx + 1
-            if pe < len(text) and text[pe] in "省市":
-                pe += 1
-        if not _PLACE_HEAD.match(text, pe):
-            continue
-        s0 = _span_start(text, ps, 12)
-        if s0 == ps:
-            continue
-        s = choose_start(text, s0, ps)
-        brand = text[s:ps].strip()
-        p = parse_company_name(brand)
-        if not _valid_brand(p.core, p.brand) and not (brand.isascii() and len(brand) >= 2 and brand.isalnum()):
-            continue
-        if org_type_of(brand) or REGION_AT.match(brand):
-            continue
-        out.append(Candidate(brand, s, ps, "brand_place"))
+            s = choose_start(text, s0, ps)
+            brand = text[s:ps].strip()
+            p = parse_company_name(brand)
+            latin = brand.isascii() and len(brand) >= 2 and brand.isalnum() and any(ch.isalpha() for ch in brand)
+            if not _valid_brand(p.core, p.brand) and not latin:
+                continue
+            if org_type_of(brand) or REGION_AT.match(brand) or brand.isdigit():
+                continue
+            out.append(Candidate(brand, s, ps, "brand_place"))
+            break
     return out
 
 
@@ -290,6 +288,9 @@ def _clause(text: str, s: int, e: int) -> tuple[int, int]:
     cs = max(text.rfind(ch, 0, s) for ch in "，。；！？\n") + 1
     ends = [k for k in (text.find(ch, e) for ch in "，。；！？\n") if k >= 0]
     return cs, min(ends) if ends else len(text)
+
+
+_PREDICATE_WORD = re.compile(_alt(NAMES["company_predicates"]))
 
 
 def _name_ok(name: str) -> bool:
@@ -301,7 +302,11 @@ def _name_ok(name: str) -> bool:
 def _predicated(text: str) -> list[Candidate]:
     """A short name at a clause start followed by what only a company does (贝特瑞近日发布的上半年业绩预告)."""
     out = []
-    for m in _PREDICATE.finditer(text):
+    for hit in _PREDICATE_WORD.finditer(text):
+        pos = max(text.rfind(ch, max(0, hit.start() - 24), hit.start()) for ch in "，。；！？“”：\n") + 1
+        m = _PREDICATE.match(text, pos)
+        if not m or m.end() != hit.end():
+            continue
         name = m.group(1)
         if _name_ok(name):
             out.append(Candidate(name, m.start(1), m.end(1), "predicate"))
@@ -377,7 +382,11 @@ def find_organizations(text: str) -> list[dict]:
     """Non-enterprise organisations: government bodies, universities, research institutes, associations, communities,
     parks, events and media, recognised by the word that ends their name."""
     found: dict[tuple[int, int], dict] = {}
+    longest: dict[int, tuple[str, str]] = {}
     for end_idx, (word, kind) in _ORG_AUTO.iter(text):
+        if end_idx not in longest or len(word) > len(longest[end_idx][0]):
+            longest[end_idx] = (word, kind)
+    for end_idx, (word, kind) in longest.items():
         e = end_idx + 1
         ws = e - len(word)
         if word in ORG_WORDS and (ws == 0 or not _NAME_CHAR.match(text[ws - 1])):
@@ -393,7 +402,12 @@ def find_organizations(text: str) -> list[dict]:
         key = (s, e)
         kind = org_type_of(name) or kind
         found[key] = dict(name=name, org_type=kind if kind != "place" else "other", start=s, end=e)
-    # drop organisations nested inside a longer one (统计局 inside 国家统计局武汉调查队 is kept apart: they only touch)
-    spans = sorted(found.values(), key=lambda o: (o["start"], -o["end"]))
-    return [o for o in spans if not any(q is not o and q["start"] <= o["start"] and o["end"] <= q["end"]
-                                        and (q["end"] - q["start"]) > (o["end"] - o["start"]) for q in spans)]
+    # drop organisations nested inside a longer one (sweep over spans sorted by start, longest first)
+    out: list[dict] = []
+    reach = -1
+    for o in sorted(found.values(), key=lambda o: (o["start"], -o["end"])):
+        if o["end"] <= reach:
+            continue
+        out.append(o)
+        reach = o["end"]
+    return out

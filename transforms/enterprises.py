@@ -7,6 +7,7 @@ longer name it abbreviates), then every alias and derived short form is searched
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -127,7 +128,8 @@ def _search(text: str, aliases: dict[str, _Entity], blocked: list[tuple[int, int
     for s, e, a in hits:
         if s < last:
             continue
-        if any(bs <= s and e <= be for bs, be in blocked):
+        k = bisect_right(blocked, (s, len(text) + 1)) - 1   # blocked spans are sorted and do not nest
+        if k >= 0 and blocked[k][0] <= s and e <= blocked[k][1]:
             continue
         # a Latin alias must not cut a word (TCL in TCLX); a two-character alias only where a clause starts
         if a.isascii() and ((s > 0 and text[s - 1].isascii() and text[s - 1].isalnum())
@@ -167,7 +169,7 @@ def extract_enterprises(articles: list[ArticleContext]) -> EnterpriseExtraction:
             rows.append((by_surface[c.name], a.article_id, c.name, c.start, c.end))
         # derived forms inside an organisation's name do not count (地大 in 地大宝谷创新创业中心),
         # unless the organisation is named after the company (TCL空调武汉智能制造产业园)
-        blocked = [(o["start"], o["end"]) for o in orgs]
+        blocked = sorted((o["start"], o["end"]) for o in orgs)
         for s, e, alias in _search(a.text, aliases, blocked):
             if any(ts < e and s < te for ts, te in taken):
                 continue

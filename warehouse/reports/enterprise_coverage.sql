@@ -1,5 +1,6 @@
 -- Enterprise coverage: which companies does the archive talk about, how often, since when, under which names, and
--- which figures and events are tied to them? One row per enterprise, most mentioned first.
+-- which figures and events are tied to them?
+-- One row per enterprise, most mentioned first.
 -- @param name: part of the canonical name, short name or an alias, e.g. 华工 (default: every enterprise)
 -- @param min_mentions = 1: leave out enterprises mentioned fewer times than this
 WITH mentions AS (

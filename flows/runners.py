@@ -1,0 +1,112 @@
+"""Where the extract batches run: in the flow's process (default), a local process pool, or a Dask cluster.
+
+The warehouse writer stays single: whatever runs the batches, the flow's process loads them. Batches that run in
+another process come back as Parquet files in a staging folder (workers write, the loader reads and deletes), so only
+file names and per-file statuses travel back through the scheduler.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from flows.batch import BatchResult, process_files
+from flows.raw_files import RawFile
+
+RUNNERS = ("default", "process", "dask")
+
+
+@dataclass
+class BatchOutcome:
+    """One batch back from wherever it ran: frames in memory, or Parquet files under a staging folder."""
+    result: BatchResult
+    files: int
+    seconds: float                               # time spent extracting, on the worker
+    parquet: dict[str, str] = field(default_factory=dict)
+
+
+def run_batch(files: list[RawFile], stage_dir: str | None) -> BatchOutcome:
+    started = time.perf_counter()
+    result = process_files(files)
+    if not stage_dir:
+        return BatchOutcome(result, len(files), time.perf_counter() - started)
+    folder = Path(stage_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    batch = uuid.uuid4().hex[:12]
+    parquet = {}
+    for table, frame in result.frames.items():
+        path = folder / f"{batch}-{table}.parquet"
+        frame.write_parquet(path, compression="lz4", statistics=False)
+        parquet[table] = str(path)
+    staged = BatchResult({}, result.statuses, result.quarantined)
+    return BatchOutcome(staged, len(files), time.perf_counter() - started, parquet)
+
+
+def load_outcome(outcome: BatchOutcome) -> BatchResult:
+    """The batch's frames in the loader's process; staged files are removed once read."""
+    if not outcome.parquet:
+        return outcome.result
+    frames = {table: pl.read_parquet(path) for table, path in outcome.parquet.items()}
+    for path in outcome.parquet.values():
+        Path(path).unlink(missing_ok=True)
+    return BatchResult(frames, outcome.result.statuses, outcome.result.quarantined)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class RunnerChoice:
+    name: str = "default"
+    dask_address: str | None = None
+    workers: int | None = None       # local processes (process, dask LocalCluster); default: one per core
+
+    def task_runner(self):
+        if self.name == "default":
+            from prefect.task_runners import ThreadPoolTaskRunner
+            return ThreadPoolTaskRunner(max_workers=1)  # one extract thread: it overlaps the loader's DuckDB work
+        if self.name == "process":
+            from prefect.task_runners import ProcessPoolTaskRunner
+            return ProcessPoolTaskRunner(max_workers=self.workers or default_workers())
+        if self.name == "dask":
+            from prefect_dask import DaskTaskRunner
+            if self.dask_address:
+                return DaskTaskRunner(address=self.dask_address)
+            return DaskTaskRunner(cluster_kwargs=dict(n_workers=self.workers or default_workers(),
+                                                      threads_per_worker=1, processes=True,
+                                                      dashboard_address=None))
+        raise ValueError(f"unknown runner {self.name!r}; choose one of {', '.join(RUNNERS)}")
+
+    def in_flight(self) -> int:
+        """Batches submitted ahead of the loader: enough to keep every worker busy, few enough to bound memory."""
+        if self.name == "default":
+            return 2
+        return 2 * (self.workers or (default_workers() if not self.dask_address else 8))
+
+    def stages_to_parquet(self) -> bool:
+        return self.name != "default"
+
+
+def stage_dir_for(db_path: str, run_tag: str) -> str:
+    """A staging folder next to the warehouse (workers of a remote cluster need it on shared storage)."""
+    return str(Path(db_path).resolve().parent / f".newsware-stage-{run_tag}")
+
+
+def remove_stage_dir(stage_dir: str | None) -> None:
+    if stage_dir:
+        shutil.rmtree(stage_dir, ignore_errors=True)
+
+
+def run_ingest(choice: RunnerChoice = RunnerChoice(), **kwargs):
+    """Call the ingest flow on the chosen runner (kwargs are the flow's parameters)."""
+    from flows.ingest import ingest
+    from flows.prefect_env import quick_flow_exit
+    with quick_flow_exit():
+        return ingest.with_options(task_runner=choice.task_runner())(runner=choice.name,
+                                                                     in_flight=choice.in_flight(), **kwargs)
