@@ -21,6 +21,15 @@ def _common(p: argparse.ArgumentParser, settings) -> None:
     p.add_argument("--db", default=settings.db_path, help=f"warehouse file (default {settings.db_path})")
 
 
+def _runner_args(p: argparse.ArgumentParser, settings) -> None:
+    p.add_argument("--runner", choices=("default", "process", "dask"), default=settings.runner,
+                   help="where extract batches run: this process (default), a local process pool, or Dask "
+                        f"(default {settings.runner})")
+    p.add_argument("--dask-address", default=settings.dask_address, metavar="tcp://HOST:PORT",
+                   help="an existing Dask scheduler (with --runner dask; default: a LocalCluster)")
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     settings = load_settings()
     parser = argparse.ArgumentParser(prog="newsware", description="Chinese newspaper pages to a DuckDB warehouse.")
@@ -33,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--strict", action="store_true", help="exit non-zero when any file is rejected")
     run.add_argument("--batch-size", type=int, default=settings.batch_size)
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (for cron)")
+    _runner_args(run, settings)
 
     backfill = sub.add_parser("backfill", help="reprocess the pages whose issue date falls in a range")
     _common(backfill, settings)
@@ -43,6 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--strict", action="store_true")
     backfill.add_argument("--batch-size", type=int, default=settings.batch_size)
     backfill.add_argument("--quiet", action="store_true")
+    _runner_args(backfill, settings)
+
+    bench = sub.add_parser("bench", help="measure throughput and memory on a synthetic corpus (see README, Performance)")
+    bench.add_argument("--pages", type=int, default=2000, help="pages in the synthetic corpus (default 2000)")
+    bench.add_argument("--raw", default=settings.raw_root, help="the real corpus to recombine")
+    bench.add_argument("--corpus", help="keep the synthetic corpus in this folder and reuse it when current")
+    bench.add_argument("--batch-size", type=int, default=settings.batch_size)
+    bench.add_argument("--jionlp-pages", type=int, default=100, help="pages the JioNLP reference runs on")
+    bench.add_argument("--runner", choices=("default", "process", "dask"), default="process")
+    bench.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
 
     for module in (reports, review, serve):  # analyst and operator commands: report, review, serve
         module.add_parser(sub, lambda p: _common(p, settings))
@@ -50,19 +70,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print_summary(summary) -> None:
-    print(f"run {summary.run_id}: {summary.status} in {summary.seconds:.1f} s")
-    print(f"  files: {summary.files_seen} seen, {summary.files_loaded} loaded, {summary.files_skipped} skipped "
-          f"(unchanged), {summary.files_rejected} rejected; {summary.rows_quarantined} rows quarantined")
+    from rich.console import Console
+    from rich.table import Table
+    console = Console(highlight=False, soft_wrap=True)
+    rate = f", {summary.files_loaded / summary.seconds:.1f} pages/s" if summary.files_loaded and summary.seconds else ""
+    console.print(f"run {summary.run_id}: {summary.status} in {summary.seconds:.1f} s{rate}")
+    console.print(f"  files: {summary.files_seen} seen, {summary.files_loaded} loaded, {summary.files_skipped} skipped "
+                  f"(unchanged), {summary.files_rejected} rejected; {summary.rows_quarantined} rows quarantined")
     if not summary.files_loaded and not summary.files_rejected:
-        print("  nothing new to load: the warehouse is unchanged")
+        console.print("  nothing new to load: the warehouse is unchanged")
     for r in summary.rejects:
-        print(f"  rejected {r['source_path']} at {r['stage']}: {r['reason']}")
-    counts = ", ".join(f"{k} {v}" for k, v in summary.row_counts.items())
-    print(f"  warehouse rows: {counts}")
+        console.print(f"  rejected {r['source_path']} at {r['stage']}: {r['reason']}", markup=False)
+    table = Table(title="warehouse rows", title_justify="left", box=None, pad_edge=False)
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in summary.row_counts.items():
+        table.add_row(name, f"{count:,}")
+    console.print(table)
+    stages = {k: v for k, v in getattr(summary, "stages", {}).items() if k != "extract_cpu"}
+    if stages:
+        console.print("  stage seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
 
 
 def _ingest(args) -> int:
-    from flows.ingest import ingest
+    from flows.progress import RichBars, Silent, reporting
+    from flows.runners import RunnerChoice, run_ingest
     kwargs = dict(raw_root=args.raw, db_path=args.db, batch_size=args.batch_size, command=args.command,
                   lock_timeout=load_settings().lock_timeout)
     if args.command == "run":
@@ -72,13 +104,23 @@ def _ingest(args) -> int:
             print(f"newsware: --from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
             return 2
         kwargs.update(force=True, date_from=args.date_from, date_to=args.date_to, source=args.source)
-    summary = ingest(**kwargs)
+    choice = RunnerChoice(args.runner, args.dask_address, args.workers)
+    show = not args.quiet and sys.stderr.isatty()
+    with reporting(RichBars() if show else Silent()):
+        summary = run_ingest(choice, **kwargs)
     if not args.quiet:
         _print_summary(summary)
     return 1 if args.strict and summary.files_rejected else 0
 
 
-COMMANDS = {"run": _ingest, "backfill": _ingest, "report": reports.command, "review": review.command,
+def _bench(args) -> int:
+    from flows.bench import run_bench
+    run_bench(args.pages, runner=args.runner, workers=args.workers, corpus=args.corpus, raw_root=args.raw,
+              batch_size=args.batch_size, jionlp_pages=args.jionlp_pages)
+    return 0
+
+
+COMMANDS = {"run": _ingest, "backfill": _ingest, "bench": _bench, "report": reports.command, "review": review.command,
             "serve": serve.command}
 
 

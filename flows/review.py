@@ -109,7 +109,7 @@ def highlight(text: str, facts: list[Fact]) -> str:
     for a, b in zip(cuts, cuts[1:]):
         out += [f'<a class="anchor" id="{f.key}"></a>' for f in starts.get(a, [])]
         covering = [f for f in valid if f.start <= a and b <= f.end]
-        piece = esc(text[a:b])
+        piece = esc(text[a:b]).replace("\r", "&#13;")  # a bare CR would be turned into LF by the HTML parser
         if not covering:
             out.append(piece)
             continue

@@ -25,11 +25,14 @@ def describe_cron(cron: str, timezone: str) -> str:
     return f"cron '{cron}' in {timezone}"
 
 
-def _send_run_logs_to_server() -> None:
-    """Served runs are for watching in the UI: send their logs there at INFO, unless the operator chose otherwise."""
-    for key, value in (("PREFECT_LOGGING_TO_API_ENABLED", "true"), ("PREFECT_LOGGING_LEVEL", "INFO")):
-        if os.environ.get(key) == flows.prefect_env.DEFAULTS[key]:
-            os.environ[key] = value
+def _run_log_settings() -> dict:
+    """Served runs are for watching in the UI: send their logs there at INFO, unless the operator chose otherwise
+    (flows/prefect_env.py makes one-off CLI runs quiet and keeps their logs local)."""
+    from prefect.settings import PREFECT_LOGGING_LEVEL, PREFECT_LOGGING_TO_API_ENABLED
+    wanted = {"PREFECT_LOGGING_TO_API_ENABLED": (PREFECT_LOGGING_TO_API_ENABLED, True),
+              "PREFECT_LOGGING_LEVEL": (PREFECT_LOGGING_LEVEL, "INFO")}
+    return {setting: value for key, (setting, value) in wanted.items()
+            if os.environ.get(key) == flows.prefect_env.DEFAULTS[key]}
 
 
 # ---------------------------------------------------------------------------------------------------- command
@@ -78,7 +81,8 @@ def command(args) -> int:
         print("newsware serve: PREFECT_API_URL is not set: serving against a temporary local server, so nothing "
               "shows in a UI.\n  For the UI: `prefect server start`, then "
               "export PREFECT_API_URL=http://127.0.0.1:4200/api", file=sys.stderr)
-    _send_run_logs_to_server()
     from prefect import serve
-    serve(*deployments)
+    from prefect.settings import temporary_settings
+    with temporary_settings(updates=_run_log_settings()):  # the runner hands its settings to each run's process
+        serve(*deployments)
     return 0

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from transforms.context import ArticleContext
-from transforms.indicators import extract_indicators, metric_key
+from transforms.indicators import clean_metric, extract_indicators, metric_key
 
 
 def run(text, city="武汉市", issue=date(2024, 11, 4), mentions=()):
@@ -139,3 +139,139 @@ def test_metric_key_lexicon():
     assert metric_key("社会消费品零售总额") == "retail_sales"
     assert metric_key("规模以上工业增加值") == "industrial_value_added"
     assert metric_key("奇怪的东西") is None
+
+
+# ------------------------------------------------------------------ metric: the noun phrase, never a fragment
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("这", None), ("等", None), ("催生出一个", None), ("内的", None), ("虽然只", None), ("目前", None),
+    ("信息、先进制造、技术研发于一体的", None), ("双双进入", None), ("首个步入", None),
+    ("20个项目中5个总投资", "总投资"), ("5.38亿元或以上的经济总量才能", "经济总量"), ("进出口总额也", "进出口总额"),
+    ("与学校开展横向科技合作", "横向科技合作"), ("投产后公司年生产产值将", "年生产产值"), ("一个产值", "产值"),
+    ("营业收入", "营业收入"), ("产能", "产能"), ("可支配收入", "可支配收入"), ("北部生态区前三季度的GDP增速也", "GDP增速"),
+])
+def test_clean_metric(phrase, expected):
+    assert clean_metric(phrase) == expected
+
+
+def test_count_metric_is_the_noun_after_the_measure_word():
+    text = "三菱树脂、横滨轮胎、协鑫光伏二期等7个外资项目，合计总投资12.1亿美元；4家链主企业已引进了10余家上下游企业。"
+    got = run(text, city="苏州市", issue=date(2011, 3, 29))
+    assert [(r["value_norm"], r["metric"]) for r in got] == [(7, "外资项目"), (1.21e9, "总投资"), (4, "链主企业"),
+                                                             (10, "上下游企业")]
+    # invented: the noun before the number when nothing follows the measure word
+    got = run("青禾镇今年入驻孵化企业35家，新增发明专利12项。", city="青州市")
+    assert [(r["value_norm"], r["metric"]) for r in got] == [(35, "入驻孵化企业"), (12, "新增发明专利")]
+
+
+def test_share_metric_is_the_noun_after_de_and_the_whole_is_not_the_subject():
+    text = "珠三角虽然只有9个城市，却聚集了广东六成的人口以及八成的经济总量。"
+    got = [r for r in run(text, city=None, issue=date(2021, 11, 2)) if r["measure"] == "share"]
+    assert [(r["subject"], r["metric"], r["value_norm"]) for r in got] == [("珠三角", "人口", 60), ("珠三角", "经济总量", 80)]
+    got = run("今年前三季度，汕尾的经济总量达到907.4亿元，约占全省的1.03%。", city=None, issue=date(2021, 11, 2))
+    assert [(r["subject"], r["measure"]) for r in got] == [("汕尾市", "level"), ("汕尾市", "share")]
+    # invented
+    got = run("临川县集中了江西三成的茶叶产量。", city=None, issue=date(2022, 5, 1))
+    assert [(r["subject"], r["metric"], r["value_norm"]) for r in got] == [("临川县", "茶叶产量", 30)]
+
+
+# ------------------------------------------------------------------ not indicators
+
+@pytest.mark.parametrize("text", [
+    "2021年前三季度，杭州GDP排名较2019年上升了2位。", "莆田市排名并连升12位。", "武昌区首义街道千家街社区千家鑫苑3栋附近。",
+    "催生百亿级产业带。", "宁德不锈钢千亿产业集群", "由两个千亿产业共同支撑。", "打通服务群众“最后一百米”。",
+    # invented
+    "青禾县经济总量排名前移了3位。", "锦绣花园5幢楼下停满了车。", "打造万亿级城市群。", "解决出行“最后一公里”。",
+])
+def test_ranks_addresses_figurative_magnitudes_and_idioms_are_not_indicators(text):
+    assert run(text, city=None) == []
+
+
+def test_real_counts_of_buildings_and_people_stay():
+    assert rows("园区新建3栋厂房，公司有3位专家。") == [("level", 3, "栋"), ("level", 3, "位")]
+
+
+def test_subheading_restating_a_body_number_is_skipped():
+    text = "广深携手跨过两万亿元\n这意味着，今年前三季度，广深两地已经跨过两万亿元的门槛。"
+    got = run(text, city=None, issue=date(2021, 11, 2))
+    assert [r["evidence"].startswith("这意味着") for r in got] == [True]
+
+
+def test_thresholds_of_counted_things_are_not_amounts():
+    text = "全部项目总投资达到120亿元，其中超过10亿元以上的项目有5个。一是投资规模大，20个项目中有5个总投资超过10亿元，17个项目总投资超1亿元。"
+    got = run(text, city="苏州市", issue=date(2011, 3, 29))
+    assert [(r["value_norm"], r["unit_norm"]) for r in got] == [(1.2e10, "CNY"), (5, "个"), (20, "个"), (17, "个")]
+    # invented
+    assert rows("全县126家企业营收超亿元。", city="青州市") == [("level", 126, "家")]
+
+
+# ------------------------------------------------------------------ subjects
+
+def test_list_members_before_a_count_are_not_its_subject_and_headline_area_is_the_default():
+    text = ("苏州高新区“三年跨越计划”刚刚开局。3月25日，高新区重点工业项目开工奠基仪式在浒关开发区莱克工业园举行。"
+            "三菱树脂、横滨轮胎、协鑫光伏二期等7个外资项目，合计总投资12.1亿美元。")
+    m = [mention(text, "三菱树脂", "三菱树脂", "a"), mention(text, "横滨轮胎", "横滨轮胎", "b"),
+         mention(text, "协鑫光伏", "苏州协鑫光伏科技有限公司", "c")]
+    ctx = ArticleContext(text=text, issue_date=date(2011, 3, 29), city="苏州市", publication="测试报",
+                         headline="苏州高新区投资120亿开展20个重点项目")
+    assert {r["subject"] for r in extract_indicators(ctx, m)} == {"苏州高新区"}
+    # invented
+    text = "青禾镇今年开工项目再创新高。蓝鲸科技、金禾电子等5家企业入驻青禾智造园。"
+    m = [mention(text, "蓝鲸科技", "蓝鲸科技有限公司", "x"), mention(text, "金禾电子", "金禾电子有限公司", "y")]
+    (r,) = run(text, city="青州市", mentions=m)
+    assert r["subject_type"] == "region" and r["metric"] == "企业"
+
+
+def test_list_member_is_not_the_target_of_gongsi():
+    text = ("苏州市欧陆杰电器有限公司是一家专业生产吸尘器用伸缩管的企业，为国际家电巨头飞利浦、西门子和伊莱克斯等配套生产，"
+            "今年公司总投资6000万元对现有项目进行扩建。")
+    m = [mention(text, "苏州市欧陆杰电器有限公司", "苏州市欧陆杰电器有限公司", "o"), mention(text, "飞利浦", "飞利浦", "f"),
+         mention(text, "西门子", "西门子", "s"), mention(text, "伊莱克斯", "伊莱克斯", "y")]
+    (r,) = run(text, city="苏州市", issue=date(2011, 3, 29), mentions=m)
+    assert r["subject_entity_key"] == "o"
+
+
+def test_gaixiangmu_points_to_the_last_named_project_or_company():
+    text = ("宁德代管的另一个县级市福安，同样传出宁德时代第四期项目动工建设的消息。据报道，该项目总投资125亿元。\n"
+            "同样是2020年，在霞浦县，由宁德时代和一汽集团合资建设的霞浦时代一汽动力电池有限公司竣工投产。该项目总投资60亿元。")
+    m = [mention(text, "宁德时代第四期", "宁德时代新能源科技股份有限公司", "n")]
+    i = text.index("霞浦时代一汽动力电池有限公司")
+    m.append(dict(entity_key="x", name="霞浦时代一汽动力电池有限公司", mention="霞浦时代一汽动力电池有限公司", start=i, end=i + 14))
+    m[0] = mention(text, "宁德时代", "宁德时代新能源科技股份有限公司", "n")
+    got = run(text, city="宁德市", issue=date(2022, 2, 22), mentions=m)
+    assert [(r["subject"], r["value_norm"]) for r in got] == [("宁德时代第四期项目", 1.25e10), ("霞浦时代一汽动力电池有限公司", 6e9)]
+
+
+def test_a_clause_about_projects_does_not_inherit_a_company():
+    text = "蓝鲸科技有限公司今年营收增长20%。\n全区新开工项目35个，总投资达到80亿元。"
+    m = [mention(text, "蓝鲸科技有限公司", "蓝鲸科技有限公司", "b")]
+    got = run(text, city="青州市", mentions=m)
+    assert [r["subject_type"] for r in got] == ["enterprise", "region", "region"]
+
+
+def test_location_chain_after_weiyu_is_not_the_subject_and_facility_with_brackets_is():
+    text = "海尔（天津）市场创新产业园区位于本市津南区八里台工业区，占地面积约1100亩，规划总投资25亿元。"
+    got = run(text, city="天津市", issue=date(2011, 3, 28))
+    assert all(r["subject"] != "津南区" for r in got)
+
+
+def test_comparison_base_share_of_the_province_and_growth_target():
+    text = ("作为全国经济第一大省，广东前三季度表现亮眼，与江苏比肩。广东规模以上工业增长。"
+            "2021年前三季度佛山外贸进出口总值达4757.9亿元，同比增长37.6%，高于同期全省18.6%的增速。按照东莞全年6%的经济增长目标推算。")
+    got = run(text, city=None, issue=date(2021, 11, 2))
+    by_value = {r["value_norm"]: r for r in got}
+    assert by_value[18.6]["subject"] == "广东省" and by_value[37.6]["subject"] == "佛山市"
+    assert (by_value[6.0]["measure"], by_value[6.0]["is_forecast"]) == ("yoy_growth", True)
+
+
+def test_organisation_shaped_list_items_are_their_own_subjects():
+    text = "中直投资完成159.5亿元（其中：石化公司1.1亿元，下降57.1%；管理局2.4亿元，下降64.6%）。地方投资完成87.9亿元，同比增长42.1%。"
+    m = [mention(text, "石化公司", "石化公司", "s")]
+    got = run(text, city="大庆市", issue=None, mentions=m)
+    subj = {r["value_norm"]: r["subject"] for r in got}
+    assert subj[2.4e8] == "管理局" and subj[8.79e9] == "大庆市"
+
+
+def test_negative_pull_is_negative():
+    assert rows("中直投资负向拉动全市投资8.7个百分点，地方投资正向拉动全市投资10.7个百分点。", city="大庆市", issue=None) == [
+        ("growth_change_pp", -8.7, "pp"), ("growth_change_pp", 10.7, "pp")]

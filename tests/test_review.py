@@ -110,7 +110,7 @@ def test_every_highlight_matches_its_fact_span(corpus_warehouse, review_dir):
 
 
 def test_untrusted_text_and_fields_are_escaped():
-    text = 'A<script>alert("x")</script> & 武汉<img src=x onerror=alert(1)> 同比增长5.1%'
+    text = 'A<script>alert("x")</script> &amp; 武汉<img src=x onerror=alert(1)>\r\n同比增长5.1%'
     start = text.index("5.1%")
     facts = [review.Fact("f1", "indicator", 'i1"><script>', start, start + 4, '<b>label</b>',
                          [("subject", '"><img src=x onerror=alert(2)>')]),

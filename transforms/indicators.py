@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from transforms.context import ArticleContext
-from transforms.numbers import Quantity, find_quantities, normalise_unit, scale_factor
+from transforms.numbers import COUNT_WORDS, SCALES, Quantity, find_quantities, normalise_unit, scale_factor
 
 try:  # owned by the events extractor; without it indicators simply carry no period
     from transforms.dates import find_time_expressions
@@ -63,15 +63,31 @@ _UNDER_AFTER = tuple(Q["under_after"])
 
 _FORECAST_RE = re.compile(_alt(CUES["forecast"]["cues"]))
 _FORECAST_WINDOW = int(CUES["forecast"]["window"])
+_FORECAST_AFTER_RE = re.compile(r"[^，,；;。！？!?\n]{0,%d}?(?:%s)" % (int(CUES["forecast"]["after_window"]), _alt(CUES["forecast"]["after_cues"])))
 
 _BLOCK_BEFORE = tuple(S["number_blockers_before"])
 _BLOCK_AFTER = tuple(S["number_blockers_after"])
 _COMPARISON_BEFORE = tuple(sorted(S["comparison_before"], key=len, reverse=True))
 _NOT_REGIONS = set(S["not_regions"])
+_GENERIC_STEM_ENDINGS = tuple(S["generic_stem_endings"])
 _REGION_MODIFIER = tuple(S["region_as_modifier_before"])
 _PLACE_SUFFIX_ALT = _alt(S["place_shape_suffixes"])
 # a named place: a run of name characters (no function words, digits or punctuation) ending in a place suffix
 _PLACE_SHAPE_RE = re.compile(r"([^\W\d_的了是在到这那个一级把被将与和及等向从为对于以延伸]{2,8}?(?:" + _PLACE_SUFFIX_ALT + "))")
+SR = CUES["subject_rules"]
+_LOCATION_BEFORE = tuple(SR["location_before"])
+_REGION_TOPIC_RE = re.compile(_alt(SR["region_topic_words"]))
+_BACK_REF_RE = re.compile(_alt(SR["enterprise_back_refs"]))
+# a short noun at a clause start, ending like an organisation, directly before a number: 管理局2.4亿元
+_ORG_SHAPE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:（(\n]))([\u4e00-\u9fff]{0,6}?(?:" + _alt(SR["org_shape_suffixes"]) + r"))(?=\d)")
+# a list closed by 等 and a count: 三菱树脂、横滨轮胎、协鑫光伏二期等7个外资项目
+_SET_CLOSE_RE = re.compile(r"等(\d|[一二两三四五六七八九十几多近])?")
+_LIST_SEP_SPLIT_RE = re.compile(r"[、和及与]")
+_PROJECT_ANAPHOR_RE = re.compile(_alt(S["project_anaphora"]))
+_PROJECT_TAIL_RE = re.compile(r"[^\W\d_的是在和与及等]{0,10}?项目")
+_THRESHOLD_BEFORE = tuple(S["threshold_before"])
+_THRESHOLD_AFTER = tuple(S["threshold_after"])
+_COUNT_IN_CLAUSE_RE = re.compile(r"\d+(?:余|多)?[个家项座所]")
 _PLACE_ANAPHOR_RE = re.compile(r"(?:该|这个|这家|此)(" + _PLACE_SUFFIX_ALT + ")")
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
@@ -80,6 +96,10 @@ _RANGE_SEP_RE = re.compile(r"^\s*(?:至|到|~|～|-|—|–|－)+\s*$")
 _LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与)\s*$")
 # a period after these is the base of a comparison (比上半年加快), not the period of the number
 _PERIOD_BASE_BEFORE = ("比", "较", "于", "从", "与", "同", "对比", "相比", "比较")
+COUNT_UNITS = frozenset(COUNT_WORDS)
+SCALE_WORDS = frozenset(SCALES)
+# a residential compound name ends like this: 千家鑫苑3栋
+_ADDRESS_NAME_END = ("苑", "园", "村", "里", "庭", "府", "居", "城", "湾", "小区", "公寓", "大厦")
 _BARE_SCALE_LEAD = ("超", "突破", "破", "逾", "迈入", "迈上", "成为", "冲击", "达", "达到", "跨过", "步入", "跻身", "站上", "向", "超过")
 
 
@@ -125,6 +145,8 @@ def _find_regions(text: str) -> list[_Cand]:
         stem, suffix = m.group("stem"), m.group("suffix") or ""
         if suffix == "区" and stem + suffix in _NOT_REGIONS:
             continue
+        if not suffix and stem.endswith(_GENERIC_STEM_ENDINGS) and not (m.start() and text[m.start() - 1] in "市"):
+            continue  # 工业园 alone is a generic word; 苏州工业园区 has its suffix
         name, level = _region_name(stem, suffix)
         out.append(_Cand(m.start(), m.end(), name, "region", None, level))
     # a city directly followed by its district or zone is one place: 深圳光明区, 苏州高新区
@@ -172,7 +194,34 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
 
 
+NQ = CUES["not_quantity"]
+_RANK_UNITS = tuple(NQ["rank_units"])
+_RANK_VERBS = tuple(NQ["rank_verbs"])
+_ADDRESS_UNITS = tuple(NQ["address_units"])
+_ADDRESS_AFTER = tuple(NQ["address_after"])
+_FIGURATIVE_AFTER = tuple(NQ["figurative_after"])
+_IDIOM_BEFORE = tuple(NQ["idiom_before"])
+
+
+def _not_a_quantity(text: str, q: Quantity) -> bool:
+    """Rank changes, house numbers, magnitudes used as class labels, idiomatic distances."""
+    before = text[max(0, q.start - 4):q.start]
+    after = text[q.end:q.end + 4]
+    if q.unit in _RANK_UNITS and before.rstrip("了").endswith(_RANK_VERBS):
+        return True
+    if q.unit in _ADDRESS_UNITS and (after.startswith(_ADDRESS_AFTER) or (before[-1:] and not before[-1:].isdigit()
+                                                                         and before.endswith(_ADDRESS_NAME_END))):
+        return True
+    if q.unit and not q.unit_norm and q.unit in SCALE_WORDS and after.startswith(_FIGURATIVE_AFTER):
+        return True
+    if not q.text[:1].isdigit() and before.endswith(_IDIOM_BEFORE):
+        return True
+    return False
+
+
 def _blocked(text: str, q: Quantity) -> bool:
+    if _not_a_quantity(text, q):
+        return True
     before = text[max(0, q.start - 4):q.start]
     if before.endswith(_BLOCK_BEFORE):
         return True
@@ -250,10 +299,79 @@ def _metric_phrase(left: str) -> str:
     if not m:
         return left.strip(" “”\"'、")[-16:]
     head = left[:m.start()]
-    if m.group(1) in ("实现", "完成", "累计", "共计", "合计", "有"):
+    if m.group(1) in ("实现", "完成", "累计", "共计", "合计", "有") or not head.strip(" “”\"'、"):
         tail = _VERB_RE.split(left[m.end():])[0]
         head = head + tail
     return head.strip(" “”\"'、")[-16:]
+
+
+MC = CUES["metric"]
+_METRIC_LEAD = tuple(sorted(MC["strip_lead"], key=len, reverse=True))
+_METRIC_TAIL = tuple(sorted(MC["strip_tail"], key=len, reverse=True))
+_METRIC_BAD_TAIL = tuple(MC["bad_tail"])
+_METRIC_VERB_ONLY = frozenset(MC["verb_only"])
+_OBJECT_VERB_RE = re.compile(_alt(MC["object_verbs"]))
+_COUNT_HEAD_RE = re.compile(_alt(MC["count_heads"]))
+_UPTO_NUMBER_RE = re.compile(r"^.*\d[\d.,]*(?:余|多)?(?:万亿|亿|万|千)?(?:元|美元|个|家|项|座|台|条|名|人|%)?")
+_NOUN_AFTER_RE = re.compile(r"^的?([\u4e00-\u9fffA-Za-z]{1,14})")
+_NOUN_STOP_RE = re.compile(r"以及|和|与|及|、|在|已|将|是|有|被|中|的")
+
+
+def _strip_metric_lead(p: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for w in _METRIC_LEAD:
+            if p.startswith(w):
+                p, changed = p[len(w):], True
+                break
+    return p
+
+
+def clean_metric(phrase: str | None) -> str | None:
+    """The noun phrase naming the quantity, or None when what is left is a function word or a clause fragment."""
+    if not phrase:
+        return None
+    p = _UPTO_NUMBER_RE.sub("", _BRACKETED_RE.sub("", phrase))   # 20个项目中5个总投资 -> 总投资
+    if "的" in p:
+        p = p.rsplit("的", 1)[1]                                # 北部生态发展区前三季度的GDP增速 -> GDP增速
+    verbs = list(_OBJECT_VERB_RE.finditer(p))
+    if verbs and verbs[-1].end() < len(p):
+        p = p[verbs[-1].end():]                                 # 与学校开展横向科技合作 -> 横向科技合作
+    changed = True
+    while changed and p:
+        changed = False
+        for w in _METRIC_LEAD:
+            if p.startswith(w):
+                p, changed = p[len(w):], True
+                break
+        p2 = _STRIP_LEAD_RE.sub("", p)
+        if p2 != p and p2:
+            p, changed = p2, True
+        for w in _METRIC_TAIL:
+            if p.endswith(w):
+                p, changed = p[:-len(w)], True
+                break
+    p = p.strip(" “”\"'、·-—")
+    if len(p) < 2 or p in _METRIC_VERB_ONLY or p.endswith(_METRIC_BAD_TAIL) or not re.search(r"[\u4e00-\u9fffA-Za-z]", p):
+        return None
+    return p
+
+
+def noun_after(text: str, q: Quantity) -> str | None:
+    """The noun right after a number: 7个外资项目 -> 外资项目 (counts end at their head noun); 六成的人口 -> 人口."""
+    m = _NOUN_AFTER_RE.match(text[q.end:q.end + 16])
+    if not m:
+        return None
+    seg = m.group(1)
+    if q.unit_norm in COUNT_UNITS:
+        h = _COUNT_HEAD_RE.search(seg)
+        return seg[:h.end()] if h else None
+    if not text.startswith("的", q.end):
+        return None
+    stop = _NOUN_STOP_RE.search(seg)
+    seg = seg[:stop.start()] if stop else seg
+    return seg if len(seg) >= 2 else None
 
 
 _METRIC_SURFACES = sorted(((s, k) for k, v in METRICS.items() for s in v), key=lambda x: len(x[0]), reverse=True)
@@ -381,6 +499,9 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             continue
         if not any(a < m.end() and lo < b for a, b in taken):
             cands.append(_Cand(lo, m.end(), name, "other", None, "place"))
+    for m in _ORG_SHAPE_RE.finditer(text):
+        if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+            cands.append(_Cand(m.start(1), m.end(1), m.group(1), "organization", None, "org"))
     places = sorted((c for c in cands if c.level == "place"), key=lambda c: c.start)
     for m in _PLACE_ANAPHOR_RE.finditer(text):
         prev = [c for c in places if c.end <= m.start() and c.name.endswith(m.group(1))]
@@ -393,6 +514,10 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         if level == "city" and ctx.city:
             return ctx.city
         best = None
+        if level == "province":  # 全省 is the article's province: the most named one (a comparison names others once)
+            provs = [n for n, k in region_counts.most_common() if any(r.name == n and r.level == "province" for r in regions)]
+            if len(provs) > 1 and region_counts[provs[0]] > region_counts[provs[1]]:
+                return provs[0]
         for c in regions:
             if c.start >= pos:
                 break
@@ -414,7 +539,19 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
                 cands.append(_Cand(m.start(), m.end(), name, "region", None, "pronoun"))
     for m in re.finditer(_alt(S["nation_words"]), text):
         cands.append(_Cand(m.start(), m.end(), "全国", "region", None, "nation"))
-    ent_by_end = sorted(ent_cands, key=lambda e: e.end)
+    # 该项目: the last project named after a company (宁德时代第四期项目), else the last company
+    projects = []
+    for e in ent_cands:
+        m = _PROJECT_TAIL_RE.match(text, e.end)
+        if m:
+            projects.append(_Cand(e.start, m.end(), text[e.start:m.end()], "other", e.entity_key, "project"))
+    for m in _PROJECT_ANAPHOR_RE.finditer(text):
+        prev_p = [c for c in projects if c.end <= m.start() and m.start() - c.end <= 400]
+        prev_e = [e for e in ent_cands if e.end <= m.start() and m.start() - e.end <= 400 and not _is_set_member(text, e)]
+        best = max(prev_p + prev_e, key=lambda c: (c.end, c.level == "project"), default=None)
+        if best is not None:
+            cands.append(_Cand(m.start(), m.end(), best.name, best.type, best.entity_key, "anaphor"))
+    ent_by_end = sorted((e for e in ent_cands if not _is_set_member(text, e)), key=lambda e: e.end)
     ent_ends_sorted = [e.end for e in ent_by_end]
     strong = [w for w in S["enterprise_anaphora"] if len(w) > 2 or w == "我们"]
     weak = [w for w in S["enterprise_anaphora"] if w not in strong]
@@ -430,6 +567,10 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
 
 
 def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
+    # an article whose headline names one district or zone of the city is about that area: 苏州高新区投资120亿…
+    head = {c.name for c in _find_regions(ctx.headline or "") if c.level in ("district", "area")}
+    if len(head) == 1 and any(c.name in head for c in cands):
+        return _Cand(0, 0, head.pop(), "region", None, "district")
     if ctx.city:
         return _Cand(0, 0, ctx.city, "region", None, "city")
     counts = Counter(c.name for c in cands if c.type == "region" and c.level in ("city", "province", "district"))
@@ -438,7 +579,42 @@ def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
     return None
 
 
-def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int) -> _Cand | None:
+def _is_set_member(text: str, c: _Cand) -> bool:
+    """c is an item of a list that a count closes: A、B、C等7个 (its own tail, like 二期, may follow it)."""
+    m = _SET_CLOSE_RE.search(text, c.end, min(len(text), c.end + 120))
+    if not m:
+        return False
+    seg = text[c.end:m.start()]
+    if any(ch in _CLAUSE_BREAK for ch in seg):
+        return False
+    items = _LIST_SEP_SPLIT_RE.split(seg)
+    if not m.group(1) and len(items) < 2 and text[c.start - 1:c.start] not in ("、", "和", "及", "与"):
+        return False  # 西门子等配套 alone is no list
+    return len(items[0]) <= 6 and all(len(x) <= 24 for x in items)
+
+
+def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = frozenset()) -> set[_Cand]:
+    """Candidates that are never the subject of a number: members of an 等-set (the count belongs to the set's owner),
+    the whole of a share (占全省的1.03%, 广东六成的人口), places chained after a location word (位于本市津南区八里台工业区)."""
+    out: set[_Cand] = set()
+    loc_lo, loc_hi = -1, -1
+    for c in cands:
+        before = text[max(0, c.start - 3):c.start]
+        if c.level == "anaphor":
+            continue
+        if _is_set_member(text, c) or before.endswith("占") or c.end in share_starts or c.end + 1 in share_starts \
+                and text[c.end] == "的":
+            out.add(c)
+        if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
+            out.add(c)
+            loc_hi = max(loc_hi, c.end)
+        elif before.endswith(_LOCATION_BEFORE):
+            loc_lo, loc_hi = c.start, c.end
+    return out
+
+
+def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int, oblique: set[_Cand] = frozenset(),
+                 share: bool = False) -> _Cand | None:
     """Nearest candidate left of pos inside [lo, pos) that is not a comparison base."""
     best = None
     for c in cands[bisect_right(cands, lo, key=lambda c: c.start) - 1 if cands else 0:]:
@@ -447,6 +623,8 @@ def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int) -> _Cand | No
         if c.end > pos:
             break
         gap = text[c.end:pos]
+        if c in oblique or (share and gap in ("", "的")):
+            continue  # 广东六成的人口: the place before a share is the whole
         if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and len(gap) > 2:
             continue
         if c.level == "nation" and len(gap) > 2 and text[max(0, c.start - 1):c.start] not in ("", *_CLAUSE_BREAK):
@@ -461,11 +639,12 @@ def _in_brackets(text: str, lo: int, pos: int) -> bool:
     return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
 
 
-def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]], lo: int, hi: int) -> _Cand | None:
+def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]], lo: int, hi: int,
+                  oblique: set[_Cand] = frozenset(), regions_only: bool = False) -> _Cand | None:
     """The topic of the last sentence in [lo, hi) that has one: its first candidate outside brackets."""
     best, best_sent = None, -1
     for c in cands[max(0, bisect_right(cands, lo, key=lambda c: c.start) - 1):]:
-        if c.start < lo or c.level == "nation":
+        if c.start < lo or c.level == "nation" or c in oblique or (regions_only and c.type != "region"):
             continue
         if c.start >= hi:
             break
@@ -482,6 +661,20 @@ def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]
     return best
 
 
+_HEADING_MAX = 30
+
+
+def _restating_headings(text: str, para_starts: list[int]) -> set[int]:
+    """Paragraphs that look like subheadings: short, with no sentence or clause punctuation."""
+    out = set()
+    for k, lo in enumerate(para_starts):
+        hi = para_starts[k + 1] - 1 if k + 1 < len(para_starts) else len(text)
+        line = text[lo:hi].strip()
+        if 0 < len(line) <= _HEADING_MAX and not any(ch in line for ch in "。，；！？,;!?："):
+            out.add(k)
+    return out
+
+
 def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     text = ctx.text or ""
     if not text:
@@ -492,9 +685,12 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     times = _time_expressions(text, ctx.issue_date)
     cands = _resolve_candidates(ctx, text, mentions)
     default = _default_region(ctx, cands)
+    oblique = _oblique(text, cands, frozenset(q.start for q, _ in quantities if q.kind in ("cn_share", "fraction", "half")))
     sentences = _sentences(text)
     para_starts = _paragraph_starts(text)
 
+    headings = _restating_headings(text, para_starts)
+    seen: set[tuple] = set()
     out: list[dict] = []
     si = 0
     cur_para = -1
@@ -508,17 +704,29 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             si += 1
         s_lo, s_hi = sentences[si]
         para = bisect_right(para_starts, q.start) - 1
+        if para in headings and text.count(q.text) > 1:
+            continue  # a subheading restating a number that the body gives with its context
         if para != cur_para:
             cur_para = para
             subj_carry = None
         c_lo = _clause_start(text, q.start, s_lo)
 
         prev_para = para_starts[para - 1] if para > 0 else 0
-        subject = _subject_for(text, cands, s_lo, q.start) or _topic_before(text, cands, sentences, para_starts[para], s_lo) \
-            or subj_carry or _topic_before(text, cands, sentences, prev_para, para_starts[para]) or default
+        measure, sign = _measure(text, q, c_lo, s_lo)
+        is_share = measure == "share"
+        subject = _subject_for(text, cands, s_lo, q.start, oblique, is_share)
+        if subject is None:
+            subject = _topic_before(text, cands, sentences, para_starts[para], s_lo, oblique) \
+                or subj_carry or _topic_before(text, cands, sentences, prev_para, para_starts[para], oblique) or default
+            clause = text[c_lo:_clause_end(text, q.end, s_hi)]
+            if subject is not None and subject.type == "enterprise" and _REGION_TOPIC_RE.search(clause) \
+                    and not _BACK_REF_RE.search(text[c_lo:q.start]):
+                # a clause about projects or areas does not inherit a company from an earlier sentence
+                subject = _topic_before(text, cands, sentences, para_starts[para], s_lo, oblique, True) \
+                    or _topic_before(text, cands, sentences, 0, para_starts[para], oblique, True) or default
         if subject is None:
             continue
-        if subject.level != "nation":
+        if subject.level != "nation" and not _in_brackets(text, para_starts[para], q.start):
             subj_carry = subject
 
         period = None
@@ -534,7 +742,10 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
                 and p_end > ctx.issue_date and "已" in text[period.end:q.start]:
             p_end = ctx.issue_date  # 今年已完成350万套: so far this year
 
-        measure, sign = _measure(text, q, c_lo, s_lo)
+        if q.unit_norm in ("CNY", "USD") and (text.startswith(_THRESHOLD_AFTER, q.end) or (
+                text[max(c_lo, q.start - 3):q.start].endswith(_THRESHOLD_BEFORE)
+                and _COUNT_IN_CLAUSE_RE.search(text, c_lo, q.start))):
+            continue  # a threshold that qualifies counted things: 超过10亿元以上的项目, 17个项目总投资超1亿元
         qualifier = _qualifier(text, q)
         if tag == "range_lo" and qualifier == "exact":
             qualifier = "over"
@@ -546,8 +757,12 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             left = text[subject.end:q.start]
         if period is not None and period.start >= c_lo and period.end <= q.start:
             left = text[max(period.end, subject.end if subject.start >= c_lo else 0, c_lo):q.start]
-        phrase = _metric_phrase(left)
-        if measure == "level" or (phrase and metric_key(phrase)):
+        phrase = clean_metric(_metric_phrase(left)) or clean_metric(_metric_phrase(_strip_metric_lead(left)))
+        after = noun_after(text, q)
+        from_after = bool(after and (q.unit_norm in COUNT_UNITS or phrase is None or q.kind in ("cn_share", "fraction", "half")))
+        if from_after:
+            phrase = after
+        if measure == "level" or from_after or (phrase and metric_key(phrase)):
             metric = phrase or (last_metric if last_metric_sent == si else None)
         else:
             metric = (last_metric if last_metric_sent == si else None) or phrase or None
@@ -555,7 +770,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             last_metric, last_metric_sent = metric, si
 
         fc_left = text[max(c_lo, q.start - _FORECAST_WINDOW):q.start]
-        is_forecast = bool(_FORECAST_RE.search(fc_left)) or (
+        is_forecast = bool(_FORECAST_RE.search(fc_left)) or bool(_FORECAST_AFTER_RE.match(text, q.end)) or (
             measure != "level" and last_forecast_sent == si)
         if period is not None and (period.is_future or (ctx.issue_date and p_start and p_start > ctx.issue_date)):
             is_forecast = True
@@ -564,6 +779,10 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             last_forecast_sent = si
         ev_lo, ev_hi = c_lo, _clause_end(text, q.end, s_hi)
         value = q.value * sign
+        key = (subject.name, measure, round(q.value_norm * sign, 6), q.unit_norm, metric, p_start, p_end)
+        if q.unit_norm in COUNT_UNITS and key in seen:
+            continue  # the same count restated: 此次集中开工的20个项目 … 20个项目中有5个
+        seen.add(key)
         out.append(dict(
             subject=subject.name,
             subject_type=subject.type,

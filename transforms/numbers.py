@@ -145,7 +145,8 @@ CN_QUANTITY_RE = re.compile(
 # a scale word alone, one of it: 突破万亿, 超千亿元
 BARE_SCALE_RE = re.compile(r"(?P<scale>万亿|千亿|百亿)(?P<unit>元|美元)?")
 CN_SHARE_RE = re.compile(r"(?P<num>[一二三四五六七八九十])成(?![为交立本果功员长效熟都品型绩就全])")
-FRACTION_RE = re.compile(r"(?P<den>[一二三四五六七八九十百]+|\d+)分之(?P<num>[一二三四五六七八九十]+|\d+)")
+# the lookbehinds start a match only at the first digit of a run: no quadratic backtracking on long runs
+FRACTION_RE = re.compile(r"(?P<den>(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+|(?<!\d)\d+)分之(?P<num>[一二三四五六七八九十]+|\d+)")
 HALF_RE = re.compile(r"(?:近|超过|超|逾|约|过)?一半|过半|半数")
 
 
