@@ -124,8 +124,18 @@ COMMANDS = {"run": _ingest, "backfill": _ingest, "bench": _bench, "report": repo
             "serve": serve.command}
 
 
+def _failures_in_one_line() -> None:
+    """Prefect logs a failed flow run's traceback; the CLI reports the cause itself, in one line."""
+    import logging
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("run", "backfill"):
+        import prefect  # noqa: F401  (configures Prefect's loggers, which the next line then quiets)
+        _failures_in_one_line()
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

@@ -10,8 +10,10 @@ import os
 import shutil
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import polars as pl
 
@@ -103,10 +105,43 @@ def remove_stage_dir(stage_dir: str | None) -> None:
         shutil.rmtree(stage_dir, ignore_errors=True)
 
 
+@contextmanager
+def shared_prefect_api(needed: bool) -> Iterator[None]:
+    """Worker processes must report to this process's Prefect API, or each starts an embedded server of its own
+    (10-20 s apiece). With no PREFECT_API_URL, start the embedded server here and hand its address to the workers."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    if not needed:
+        yield
+        return
+    if PREFECT_API_URL.value():  # a server already (set in settings, e.g. a test harness): pass it on
+        with _environ("PREFECT_API_URL", PREFECT_API_URL.value()):
+            yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    server = SubprocessASGIServer()
+    server.start()
+    with _environ("PREFECT_API_URL", server.api_url), temporary_settings({PREFECT_API_URL: server.api_url}):
+        yield
+
+
+@contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    """Set a variable that worker processes spawned from here on inherit."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
 def run_ingest(choice: RunnerChoice = RunnerChoice(), **kwargs):
     """Call the ingest flow on the chosen runner (kwargs are the flow's parameters)."""
     from flows.ingest import ingest
     from flows.prefect_env import quick_flow_exit
-    with quick_flow_exit():
+    with shared_prefect_api(choice.name != "default" and not choice.dask_address), quick_flow_exit():
         return ingest.with_options(task_runner=choice.task_runner())(runner=choice.name,
                                                                      in_flight=choice.in_flight(), **kwargs)

@@ -54,8 +54,9 @@ def publishing_connection(db_path: Path, lock_timeout: float = 60.0) -> Iterator
     """A read-write connection to a working copy of `db_path`, published atomically when the block succeeds."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db_path, lock_timeout):
+        for stale in db_path.parent.glob(f".{db_path.name}.*.work*"):  # left by a killed run; we hold the lock
+            stale.unlink(missing_ok=True)
         work = db_path.with_name(f".{db_path.name}.{os.getpid()}.work")
-        work.unlink(missing_ok=True)
         if db_path.exists():
             shutil.copyfile(db_path, work)
         con = duckdb.connect(str(work))

@@ -13,6 +13,7 @@ PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "range"]
 EVENT_TYPES = ["release", "founding", "meeting", "relocation", "visit", "incident", "contract", "exhibition", "award",
                "opening", "production", "export", "policy", "plan", "completion", "listing", "restructuring",
                "announcement", "other"]
+MAX_PLAUSIBLE_VALUE = 1e16
 ORG_TYPES = ["government", "university", "research", "association", "community", "park", "event", "media", "other"]
 
 
@@ -74,9 +75,11 @@ class Indicators(_Span):
     is_forecast: bool
     evidence: str = pa.Field(str_length={"min_value": 1})
 
-    @pa.dataframe_check(name="value_is_finite")
-    def value_is_finite(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("value_norm").is_finite() & pl.col("value").is_finite())
+    @pa.dataframe_check(name="value_is_plausible")
+    def value_is_plausible(cls, data) -> pl.LazyFrame:
+        """Finite, and below 1e16 in the base unit (world GDP is ~1e15 USD): larger is a parsing accident."""
+        return data.lazyframe.select(pl.col("value_norm").is_finite() & pl.col("value").is_finite()
+                                     & (pl.col("value_norm").abs() < MAX_PLAUSIBLE_VALUE))
 
     @pa.dataframe_check(name="period_ordered")
     def period_ordered(cls, data) -> pl.LazyFrame:

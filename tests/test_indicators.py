@@ -161,7 +161,7 @@ def test_count_metric_is_the_noun_after_the_measure_word():
                                                              (10, "上下游企业")]
     # invented: the noun before the number when nothing follows the measure word
     got = run("青禾镇今年入驻孵化企业35家，新增发明专利12项。", city="青州市")
-    assert [(r["value_norm"], r["metric"]) for r in got] == [(35, "入驻孵化企业"), (12, "新增发明专利")]
+    assert [(r["value_norm"], r["metric"]) for r in got] == [(35, "入驻孵化企业"), (12, "发明专利")]
 
 
 def test_share_metric_is_the_noun_after_de_and_the_whole_is_not_the_subject():
@@ -171,8 +171,8 @@ def test_share_metric_is_the_noun_after_de_and_the_whole_is_not_the_subject():
     got = run("今年前三季度，汕尾的经济总量达到907.4亿元，约占全省的1.03%。", city=None, issue=date(2021, 11, 2))
     assert [(r["subject"], r["measure"]) for r in got] == [("汕尾市", "level"), ("汕尾市", "share")]
     # invented
-    got = run("临川县集中了江西三成的茶叶产量。", city=None, issue=date(2022, 5, 1))
-    assert [(r["subject"], r["metric"], r["value_norm"]) for r in got] == [("临川县", "茶叶产量", 30)]
+    got = run("昆山集中了江苏三成的茶叶产量。", city=None, issue=date(2022, 5, 1))
+    assert [(r["subject"], r["metric"], r["value_norm"]) for r in got] == [("昆山市", "茶叶产量", 30)]
 
 
 # ------------------------------------------------------------------ not indicators
@@ -193,8 +193,8 @@ def test_real_counts_of_buildings_and_people_stay():
 
 def test_subheading_restating_a_body_number_is_skipped():
     text = "广深携手跨过两万亿元\n这意味着，今年前三季度，广深两地已经跨过两万亿元的门槛。"
-    got = run(text, city=None, issue=date(2021, 11, 2))
-    assert [r["evidence"].startswith("这意味着") for r in got] == [True]
+    got = run(text, city="广州市", issue=date(2021, 11, 2))
+    assert [r["evidence"] for r in got] == ["广深两地已经跨过两万亿元的门槛"]
 
 
 def test_thresholds_of_counted_things_are_not_amounts():

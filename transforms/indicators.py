@@ -545,10 +545,16 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         m = _PROJECT_TAIL_RE.match(text, e.end)
         if m:
             projects.append(_Cand(e.start, m.end(), text[e.start:m.end()], "other", e.entity_key, "project"))
+    antecedents = sorted(projects + ent_cands, key=lambda c: (c.end, c.level == "project"))
+    ante_ends = [c.end for c in antecedents]
     for m in _PROJECT_ANAPHOR_RE.finditer(text):
-        prev_p = [c for c in projects if c.end <= m.start() and m.start() - c.end <= 400]
-        prev_e = [e for e in ent_cands if e.end <= m.start() and m.start() - e.end <= 400 and not _is_set_member(text, e)]
-        best = max(prev_p + prev_e, key=lambda c: (c.end, c.level == "project"), default=None)
+        k = bisect_right(ante_ends, m.start())
+        best = None
+        while k > 0 and m.start() - antecedents[k - 1].end <= 400:  # nearest first, within 400 characters
+            k -= 1
+            if antecedents[k].level == "project" or not _is_set_member(text, antecedents[k]):
+                best = antecedents[k]
+                break
         if best is not None:
             cands.append(_Cand(m.start(), m.end(), best.name, best.type, best.entity_key, "anaphor"))
     ent_by_end = sorted((e for e in ent_cands if not _is_set_member(text, e)), key=lambda e: e.end)
