@@ -18,6 +18,17 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
 
+# `make bench PAGES=10000` (about 8 minutes here) or `PAGES=40000`; `BENCH_ARGS="--corpus /tmp/bench40k"` reuses a corpus.
+PAGES ?= 2000
+BENCH_INSTALLED := $(VENV)/.bench-installed
+
+$(BENCH_INSTALLED): $(INSTALLED) requirements-bench.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	touch $(BENCH_INSTALLED)
+
+bench: $(BENCH_INSTALLED)
+	$(BIN)/newsware bench --pages $(PAGES) $(BENCH_ARGS)
+
 score: $(INSTALLED)
 	$(BIN)/python ../shared/eval/score.py --db warehouse/newsware.duckdb --gold ../shared/gold/seed_gold.json ../shared/gold/dev/*.json
 

@@ -66,3 +66,11 @@ def test_any_text_cleans_with_consistent_offsets(raw):
     assert len(clean.raw_index) == len(clean.text)
     assert _raw_chars_agree(raw, clean)
     assert clean.raw_index == sorted(clean.raw_index)
+
+
+def test_inline_bylines_give_the_reporter():
+    from transforms.clean import inline_byline
+    assert inline_byline("南方财经全媒体见习记者程浩 东莞报道 5月24日，东莞市倍增计划") == "程浩"
+    assert inline_byline("本报讯（记者 李明 通讯员 王五）昨天，市统计局发布") == "李明"
+    assert inline_byline("新华社北京3月5日电（记者张三、李四）十四届全国人大") == "张三"
+    assert inline_byline("10月29日，武汉市统计局、国家统计局武汉调查队联合发布") is None

@@ -18,6 +18,7 @@ _FULLWIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-�
 _FULLWIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 FULLWIDTH_TO_ASCII = str.maketrans(_FULLWIDTH)
+_FULLWIDTH_CHAR = re.compile("[" + "".join(map(chr, _FULLWIDTH)) + "]")
 
 SENTENCE_END = "。！？；!?;"
 QUOTE_CLOSE = "”’」』）)"
@@ -51,8 +52,24 @@ class CleanText:
 
 @lru_cache(maxsize=1)
 def _furniture_patterns() -> list[tuple[str, re.Pattern]]:
-    kinds = tomllib.loads(LEXICON.read_text(encoding="utf-8"))["kinds"]
+    kinds = tomllib.loads(LEXICON.read_text(encoding="utf-8"))["kinds"]  # one pattern list per furniture kind
     return [(kind, re.compile(p)) for kind, patterns in kinds.items() for p in patterns]
+
+
+@lru_cache(maxsize=1)
+def _inline_byline_patterns() -> list[re.Pattern]:
+    lexicon = tomllib.loads(LEXICON.read_text(encoding="utf-8"))
+    return [re.compile(p) for p in lexicon["inline_byline"]["patterns"]]
+
+
+def inline_byline(paragraph: str) -> str | None:
+    """The reporter named at the start of a paragraph ("本报讯（记者 李明）…", "…见习记者程浩 东莞报道 …")."""
+    head = re.sub(r"\s+", "", paragraph[:60])
+    for pattern in _inline_byline_patterns():
+        m = pattern.match(head)
+        if m:
+            return m["name"]
+    return None
 
 
 def line_kind(line: str) -> tuple[str, str | None]:
@@ -70,32 +87,56 @@ def _is_cjk(ch: str) -> bool:
     return ord(ch) > 0x2E7F
 
 
-def _squeeze(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Drop whitespace unless it separates two ASCII words ("Mini LED"); digits and CJK never keep a space."""
-    out: list[tuple[str, int]] = []
-    i, n = 0, len(chars)
-    while i < n:
-        ch, pos = chars[i]
-        if not ch.isspace():
-            out.append((ch, pos))
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j][0].isspace():
-            j += 1
-        if out and j < n:
-            prev, nxt = out[-1][0], chars[j][0]
-            keep = (prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum()
-                    and not (prev.isdigit() and nxt.isdigit()) and not _is_cjk(prev) and not _is_cjk(nxt))
-            if keep:
-                out.append((" ", pos))
-        i = j
-    return out
+_SPACE_RUN = re.compile(r"\s+")  # \s is exactly str.isspace() for str patterns
+
+
+def _keeps_space(prev: str, nxt: str) -> bool:
+    """Whitespace survives only between two ASCII words ("Mini LED"); digits and CJK never keep a space."""
+    return (prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum()
+            and not (prev.isdigit() and nxt.isdigit()) and not _is_cjk(prev) and not _is_cjk(nxt))
+
+
+def _to_ascii(text: str) -> str:
+    """FULLWIDTH_TO_ASCII, touching only the characters it maps (str.translate with a dict is slow on CJK text)."""
+    return _FULLWIDTH_CHAR.sub(lambda m: _FULLWIDTH[ord(m.group())], text)
+
+
+def _squeeze(part: str, pos: int) -> tuple[str, list[int]]:
+    """One line, already mapped to ASCII (starting at raw offset `pos`), to its squeezed text and each kept
+    character's raw offset. Works on runs of characters, not one at a time: this is the hottest loop of a page."""
+    if "\r" in part:
+        keep = [k for k, ch in enumerate(part) if ch != "\r"]
+        line = "".join(part[k] for k in keep)
+        offsets = [pos + k for k in keep]
+        span = offsets.__getitem__
+        def run(a: int, b: int):
+            return span(slice(a, b))
+    else:
+        line = part
+        def run(a: int, b: int):
+            return range(pos + a, pos + b)
+    pieces: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _SPACE_RUN.finditer(line):
+        i, j = m.span()
+        if i > last:
+            pieces.append(line[last:i])
+            index.extend(run(last, i))
+        if i > 0 and j < len(line) and _keeps_space(line[i - 1], line[j]):
+            pieces.append(" ")
+            index.extend(run(i, i + 1))
+        last = j
+    if last < len(line):
+        pieces.append(line[last:])
+        index.extend(run(last, len(line)))
+    return "".join(pieces), index
 
 
 def _width(line: str) -> float:
     """Printed width in CJK cells: half-width characters and the spaces PDF extraction put around them count half."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in line.strip())
+    stripped = line.strip()
+    return len(stripped) - 0.5 * len(stripped.encode("ascii", "ignore"))
 
 
 def ends_sentence(text: str) -> bool:
@@ -108,26 +149,23 @@ def ends_sentence(text: str) -> bool:
 
 @dataclass
 class _Line:
-    chars: list[tuple[str, int]]
+    text: str            # squeezed
+    index: list[int]     # raw offset of each character of `text`
     kind: str
     name: str | None
     width: float
 
-    @property
-    def text(self) -> str:
-        return "".join(ch for ch, _ in self.chars)
-
 
 def _raw_lines(raw: str) -> list[_Line]:
     lines, pos = [], 0
-    for part in raw.split("\n"):
-        chars = [(ch.translate(FULLWIDTH_TO_ASCII), pos + k) for k, ch in enumerate(part) if ch != "\r"]
+    # the mapping is one character to one, so the mapped text splits into the same lines at the same offsets
+    for part, mapped in zip(raw.split("\n"), _to_ascii(raw).split("\n")):
+        text, index = _squeeze(mapped, pos)
         pos += len(part) + 1
-        chars = _squeeze(chars)
-        if not chars:
+        if not text:
             continue
-        kind, name = line_kind("".join(ch for ch, _ in chars))
-        lines.append(_Line(chars, kind, name, _width(part)))
+        kind, name = line_kind(text)
+        lines.append(_Line(text, index, kind, name, _width(part)))
     return lines
 
 
@@ -163,27 +201,31 @@ def _block_kind(line_kind_: str, text: str) -> str:
 def clean_text(raw: str) -> CleanText:
     lines = _raw_lines(raw)
     typical = _typical_widths(lines)
-    out_chars: list[str] = []
+    out_text: list[str] = []
     out_index: list[int] = []
+    out_len = 0
     blocks: list[Block] = []
-    para: list[tuple[str, int]] = []
-    para_kind, para_name = "text", None
+    para: list[str] = []
+    para_index: list[int] = []
     for i, line in enumerate(lines):
-        if para and para[-1][0].isascii() and para[-1][0].isalnum() and line.chars[0][0].isascii() \
-                and line.chars[0][0].isalpha():
-            para.append((" ", line.chars[0][1] - 1))  # "Mini\nLED" keeps a word break
-        para.extend(line.chars)
-        para_kind, para_name = line.kind, line.name
-        prev_width = lines[i - 1].width if len(para) > len(line.chars) else None
+        continuing = bool(para)
+        if continuing and para[-1][-1].isascii() and para[-1][-1].isalnum() and line.text[0].isascii() \
+                and line.text[0].isalpha():
+            para.append(" ")
+            para_index.append(line.index[0] - 1)  # "Mini\nLED" keeps a word break
+        para.append(line.text)
+        para_index.extend(line.index)
+        prev_width = lines[i - 1].width if continuing else None
         if i + 1 < len(lines) and _continues(line, typical[i], lines[i + 1], prev_width):
             continue
-        if out_chars:
-            out_chars.append("\n")
-            out_index.append(max(para[0][1] - 1, 0))
-        start = len(out_chars)
-        out_chars.extend(ch for ch, _ in para)
-        out_index.extend(pos for _, pos in para)
-        text = "".join(ch for ch, _ in para)
-        blocks.append(Block(_block_kind(para_kind, text), start, len(out_chars), text, para_name))
-        para = []
-    return CleanText("".join(out_chars), out_index, blocks)
+        if out_text:
+            out_text.append("\n")
+            out_index.append(max(para_index[0] - 1, 0))
+            out_len += 1
+        text = "".join(para)
+        out_text.append(text)
+        out_index.extend(para_index)
+        blocks.append(Block(_block_kind(line.kind, text), out_len, out_len + len(text), text, line.name))
+        out_len += len(text)
+        para, para_index = [], []
+    return CleanText("".join(out_text), out_index, blocks)

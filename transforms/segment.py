@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from transforms.clean import Block, CleanText, ends_sentence
+from transforms.clean import Block, CleanText, ends_sentence, inline_byline
 
 MIN_ARTICLE_START = 40  # a prose block this long in the gutter between articles starts a new article, not a caption
 
@@ -107,5 +107,5 @@ def segment_articles(clean: CleanText) -> list[Article]:
     for seq, draft in enumerate(drafts, start=1):
         headline = draft.leading[0].text if draft.leading else placed.get(seq - 1)
         articles.append(Article(seq=seq, start=draft.body[0].start, end=draft.body[-1].end, headline=headline,
-                                byline=draft.byline, blocks=draft.body))
+                                byline=draft.byline or inline_byline(draft.body[0].text), blocks=draft.body))
     return articles
