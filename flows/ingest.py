@@ -22,6 +22,7 @@ from flows.runners import BatchOutcome, load_outcome, remove_stage_dir, run_batc
 from flows.raw_files import RawFile, discover_raw_files, read_source_meta, sha256_of
 
 DEFAULT_BATCH_SIZE = 100
+LOADER_MEMORY = "384MB"
 
 
 @dataclass
@@ -137,6 +138,10 @@ def _extract_and_load(con, summary: RunSummary, chosen: list[RawFile], batch_siz
                       db_path: str) -> None:
     """Submit batches with at most `in_flight` ahead of the loader; load them in submission order (deterministic)."""
     stage_dir = stage_dir_for(db_path, summary.run_id) if runner != "default" else None
+    # DuckDB otherwise keeps what it loads in memory until the final checkpoint (RSS grew with the corpus): a bound
+    # makes it write out as it goes, so the loader's memory stays flat however large the backfill
+    con.execute(f"SET memory_limit = '{LOADER_MEMORY}'")
+    con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would print into cron mail; ours is on stderr
     progress = reporter()
     progress.start("extract", len(chosen))
     progress.start("load", len(chosen))

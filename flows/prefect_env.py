@@ -10,6 +10,10 @@ DEFAULTS = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_TO_API_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",  # avoids shutdown tracebacks; task runs not recorded
+    # the other services an embedded server runs serve automations and the event feed, which newsware does not use:
+    # off, they no longer start with the server or take CPU from the extract workers during a run
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
 }
 for key, value in DEFAULTS.items():
     os.environ.setdefault(key, value)

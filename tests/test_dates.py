@@ -235,3 +235,9 @@ def test_same_month_after_a_reported_period_is_its_last_month():
 def test_same_day_refers_to_the_last_day_mentioned():
     found = find_time_expressions("10月29日，市统计局发布数据。当日，多家企业签约。", date(2024, 11, 4))
     assert span(next(e for e in found if e.text == "当日")) == (date(2024, 10, 29), date(2024, 10, 29))
+
+
+def test_same_day_after_yesterday_is_yesterday():
+    from transforms.dates import find_time_expressions as fte
+    got = [(t.text, t.date_start) for t in fte("昨天上午，大会召开。当天，政府签订协议。12月28日，专员到岗。", date(2025, 1, 3))]
+    assert got == [("昨天上午", date(2025, 1, 2)), ("当天", date(2025, 1, 2)), ("12月28日", date(2024, 12, 28))]

@@ -259,3 +259,75 @@ def test_mentions_are_spans_of_the_article_text():
         assert text[m["start"]:m["end"]] == m["mention"]
     assert aliases_of(ex, "武汉大兴蜂业有限责任公司") == {"武汉大兴蜂业有限责任公司", "大兴蜂业"}
     assert len([m for m in ex.mentions if m["mention"] == "华工科技"]) == 2
+
+
+# --- held-out articles (tests/fixtures/unseen/ent_*: invented companies, styles the corpus lacks) -------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # partnership bracket, 株式会社, bank branch
+    ("天健会计师事务所（特殊普通合伙）为公司出具了审计报告。", "天健会计师事务所（特殊普通合伙）"),
+    ("签约项目中，日本丰川精工株式会社将在北滘镇投资。", "日本丰川精工株式会社"),
+    ("中国农业银行宁阳县支行与县财政局签订了协议。", "中国农业银行宁阳县支行"),
+    # a weak boundary inside a place name (都 of 成都) does not cut the name
+    ("这座孵化器由成都天府创智产业发展有限公司运营。", "成都天府创智产业发展有限公司"),
+    # financing-round roles name investors
+    ("本轮融资由甲方资本领投，青峰资本、蓝湖创投跟投。", "青峰资本"),
+    # a list introduced by head noun + 包括, and a list item ending in 的
+    ("入驻企业还包括锐川航空、云图数智、川禾生物等，涵盖多个领域。", "云图数智"),
+    ("美的、格力、海信等均是其客户。", "美的"),
+])
+def test_unseen_name_shapes(text, expected):
+    assert expected in names(run(text))
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("博纳维创始人兼CEO周启航告诉记者。", "博纳维创始人兼"),          # chained titles are stripped
+    ("丰川精工中国区总裁山田浩二表示。", "丰川精工中国区"),           # a company unit is not the company
+    ("根据上海证券交易所披露的信息。", "根据上海证券"),              # a verb is not a 字号
+    ("将增资5000万美元，扩建汽车电子控制器产线。", "扩建汽车电子"),
+    ("后者以4.5亿元认购公司新增股份。", "5亿元认购公司"),           # an amount is never part of a name
+    ("数据来源：中国人民银行衡州市分行。", "中国人民银行衡州市分行"),   # the central bank is government
+    ("项目建成后将具备包括机加工、焊接热处理、装配试验等全流程生产能力。", "机加工"),  # 项目包括: not companies
+])
+def test_unseen_adversarial(text, bad):
+    ex = run(text)
+    assert bad not in names(ex) and all(m["mention"] != bad for m in ex.mentions)
+
+
+def coref(ex) -> list[tuple[str, str]]:
+    by_key = {e["entity_key"]: e["name"] for e in ex.entities}
+    return [(m["mention"], by_key[m["entity_key"]]) for m in ex.mentions if m["kind"] == "coreference"]
+
+
+def test_coreference_resolves_when_one_company_is_in_view():
+    ex = run("走进安徽瑞晟新能源汽车有限公司总装车间，每90秒就有一辆新车下线。公司总经理刘建国介绍，该公司去年交付新车12.3万辆。")
+    assert coref(ex) == [("公司", "安徽瑞晟新能源汽车有限公司"), ("该公司", "安徽瑞晟新能源汽车有限公司")]
+    assert "该公司" not in ex.entities[0]["aliases"]       # never an alias: linking across documents would merge
+
+
+def test_coreference_described_and_ambiguous():
+    ex = run("郑州芯感科技股份有限公司是其中的“领头羊”。这家成立于2011年的企业，主攻MEMS气体传感器。")
+    assert coref(ex) == [("这家成立于2011年的企业", "郑州芯感科技股份有限公司")]
+    # two companies in view: the buyer speaks about the supplier, so 该企业 stays unresolved
+    ex = run("深圳市博纳维视觉技术有限公司的客户包括宁泰新能源科技股份有限公司（下称“宁泰新能源”）等电池企业。宁泰新能源采购负责人表示，该企业的设备已在使用。")
+    assert coref(ex) == []
+    # 公司 inside a longer word or mid-clause is not a reference
+    ex = run("浙江华岳精密机械股份有限公司发布年报。按照公司法规定，上市公司须披露。")
+    assert coref(ex) == []
+
+
+def test_held_out_articles_score_above_floor(tmp_path):
+    """End to end on the held-out set through the CLI and shared/eval/score.py. Measured 2024-11: P=R=1.000 after the
+    fixes (the 9 first articles were used to find them; the 3 ent_fresh_* ones were written afterwards and scored
+    F1 0.86 on first sight, 1.000 after two general lexicon fixes). The floor leaves room for unrelated changes."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent))
+    from unseen_score import SCORER, score_unseen
+    if not SCORER.exists():
+        pytest.skip(f"scorer not found at {SCORER}")
+    res = score_unseen(tmp_path, "ent_*.json")
+    t = res["ALL"]["enterprises"]
+    print(f"held-out enterprises P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}")
+    assert res["ALL"]["missing_documents"] == 0
+    assert t["precision"] >= 0.93 and t["recall"] >= 0.93, {k: v["enterprises"] for k, v in res.items() if k != "ALL"}

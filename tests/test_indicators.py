@@ -275,3 +275,39 @@ def test_organisation_shaped_list_items_are_their_own_subjects():
 def test_negative_pull_is_negative():
     assert rows("中直投资负向拉动全市投资8.7个百分点，地方投资正向拉动全市投资10.7个百分点。", city="大庆市", issue=None) == [
         ("growth_change_pp", -8.7, "pp"), ("growth_change_pp", 10.7, "pp")]
+
+
+def test_mom_after_yoy_in_the_same_sentence():
+    # 环比增长 after a 同比 clause is month on month, 环比下降 negative
+    text = "7月份，全省规模以上工业增加值同比增长6.5%，环比增长0.42%；居民消费价格同比上涨0.5%，环比下降0.3%。"
+    assert [(m, v) for m, v, _u in rows(text, city=None, issue=date(2024, 8, 17))] == [
+        ("yoy_growth", 6.5), ("mom_growth", 0.42), ("yoy_growth", 0.5), ("mom_growth", -0.3)]
+
+
+def test_national_figures_are_the_nations_and_comparisons_are_not():
+    text = ("10月当月，全市社会消费品零售总额586.3亿元，同比增长5.6%，高于全国0.8个百分点。"
+            "10月份全国社会消费品零售总额45396亿元，同比增长4.8%。")
+    got = [(r["subject"], r["measure"], r["value_norm"]) for r in run(text, city="郑州市", issue=date(2024, 11, 18))]
+    assert got == [("郑州市", "level", 58630000000.0), ("郑州市", "yoy_growth", 5.6), ("郑州市", "growth_change_pp", 0.8),
+                   ("全国", "level", 4539600000000.0), ("全国", "yoy_growth", 4.8)]
+
+
+def test_wire_dateline_city_is_not_the_subject():
+    text = "新华社北京3月5日电（记者 刘华）国务院总理在政府工作报告中提出，国内生产总值增长5%左右。去年我国国内生产总值超过126万亿元。"
+    got = run(text, city=None, issue=date(2024, 3, 6))
+    assert [(r["subject"], r["value_norm"], r["is_forecast"]) for r in got] == [("全国", 5.0, True), ("全国", 1.26e14, False)]
+
+
+def test_prices_per_unit_keep_the_unit():
+    text = "目前，生猪出栏价格为每公斤16.8元，仔猪价格约520元/头，玉米收购价格每斤1.12元左右，粮食产量1.3万亿斤。"
+    assert rows(text, city="绥化市") == [("level", 16.8, "CNY/公斤"), ("level", 520.0, "CNY/头"), ("level", 1.12, "CNY/斤"),
+                                        ("level", 1.3e12, "斤")]
+    # 每户 is not a price unit when a noun stands between it and the amount
+    assert rows("平均每户贷款额约十五万元。", city="温州市") == [("level", 150000.0, "CNY")]
+
+
+def test_chinese_numeral_counts_and_amounts_at_clause_end():
+    text = "已为两百多家小微企业发放贷款三千万元以上，增长百分之十六点五。超过10亿元以上的项目有5个。"
+    got = run(text, city="温州市", issue=date(2024, 5, 8))
+    assert [(r["value_norm"], r["unit_norm"], r["qualifier"]) for r in got] == [
+        (200.0, "家", "over"), (3e7, "CNY", "over"), (16.5, "percent", "exact"), (5.0, "个", "exact")]

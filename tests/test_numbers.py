@@ -97,3 +97,9 @@ def test_round_trip_formatted_numbers(value, unit, thousands, fullwidth):
     assert qs[0].unit_norm == norm
     assert math.isclose(qs[0].value_norm, float(value) * factor, rel_tol=1e-9)
     assert parse_number(text) == pytest.approx(float(value))
+
+
+def test_chinese_numeral_counts_need_a_magnitude_or_more():
+    got = [(q.text, q.value_norm, q.unit_norm) for q in find_quantities("两百多家企业、一百二十家银行、一万户，百家争鸣、千家万户、一家公司")]
+    assert got == [("两百多家", 200.0, "家"), ("一百二十家", 120.0, "家"), ("一万户", 10000.0, "户")]
+    assert [(q.value_norm, q.kind) for q in find_quantities("百分之十六点五和百分之三")] == [(16.5, "plain"), (3.0, "plain")]

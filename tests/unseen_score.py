@@ -27,8 +27,8 @@ def _toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def build_raw(raw: Path) -> list[Path]:
-    keys = sorted(FIXTURES.glob("*.json"))
+def build_raw(raw: Path, pattern: str = "*.json") -> list[Path]:
+    keys = sorted(FIXTURES.glob(pattern))
     for key in keys:
         doc = json.loads(key.read_text(encoding="utf-8"))["document"]
         src = raw / key.stem
@@ -40,8 +40,8 @@ def build_raw(raw: Path) -> list[Path]:
     return keys
 
 
-def score_unseen(workdir: Path) -> dict:
-    keys = build_raw(workdir / "raw")
+def score_unseen(workdir: Path, pattern: str = "*.json") -> dict:
+    keys = build_raw(workdir / "raw", pattern)
     db = workdir / "unseen.duckdb"
     exe = Path(sys.executable).with_name("newsware")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "flows.cli"]
@@ -56,16 +56,17 @@ def score_unseen(workdir: Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--pattern", default="*.json", help="which keys, e.g. 'ent_*.json' (the enterprise set)")
     ap.add_argument("--keep", help="build the raw root and warehouse in this directory and keep them")
     a = ap.parse_args()
     if a.keep:
         work = Path(a.keep)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        res = score_unseen(work)
+        res = score_unseen(work, a.pattern)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            res = score_unseen(Path(tmp))
+            res = score_unseen(Path(tmp), a.pattern)
     if a.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return 0

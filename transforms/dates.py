@@ -489,7 +489,7 @@ def find_time_expressions(text: str, issue_date: date | None) -> list[TimeExpres
             future = True
         out.append(TimeExpression(start, end, text[start:end], a, b, prec, k, future, *anchor))
         # remember the last concrete date for 当日 / 当月 / 次日
-        if anchor[0] is not None and not since and not until and kind not in ("words",):
+        if anchor[0] is not None and not since and not until and (kind != "words" or m.group("rd")):  # 昨天…当天
             ap = anchor[2]
             if ap == "day":
                 ctx.last_day = anchor[0]

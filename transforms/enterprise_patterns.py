@@ -48,6 +48,16 @@ _DENG = re.compile("等")
 _PHASE = tuple(NAMES["phase_suffixes"])
 _PLACE_HEAD = re.compile(r"[^，。、；：！？“”\n]{0,16}?(?:%s)" % _alt(NAMES["brand_place_heads"]))
 _JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\u4e00-\u9fff]{2,12})[”\"」]?[）)]?")
+_AMOUNT = re.compile(r"\d[\d.]*(?:[十百千万亿]*元|%|万|亿)")
+_PARTNERSHIP = tuple(NAMES["partnership_suffixes"])
+_BRANCH_RE = re.compile(r"(?:%s)([\u4e00-\u9fff]{2,8}?)(?:%s)" % (_alt(NAMES["branch_parents"]), _alt(NAMES["branch_forms"])))
+_DETERMINERS = tuple(sorted(NAMES["determiners"], key=len, reverse=True))
+_ROLE_UNITS = tuple(sorted(NAMES["role_units"] + NAMES["role_words"], key=len, reverse=True))
+_INTRO_HEADS = tuple(h for h in NAMES["list_heads"] if h != "项目")     # 项目包括A、B: projects, not companies
+_LIST_INTRO = tuple(sorted(NAMES["list_intro_verbs"], key=len, reverse=True))
+_FUNDING = re.compile(_alt(NAMES["funding_roles"]))
+_FUNDING_SUBJECT = re.compile(r"[A-Za-z0-9\u4e00-\u9fff、]{2,60}$")
+_FUNDING_ADVERBS = ("共同", "继续", "也", "则")
 _CUT_WORDS = [w for w, _t in ORG_SUFFIXES] + list(NAMES["stop_before_name"]) + [f for f in ORG_FORMS if f in STRONG_FORMS]
 
 _CUT_AUTO = ahocorasick.Automaton()
@@ -111,9 +121,20 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
             return p
         # a weak one-character boundary may be part of the name (华为技术, 数据科技): it must leave a 字号
         rest = text[p:e]
+        if _inside_place(text, p - len(word), p, s):
+            continue
         if p - len(word) >= s and len(rest) >= min_brand and not is_generic(rest[:2]) and text[p] not in _FUNCTION_CHARS:
             return p
     return s
+
+
+def _inside_place(text: str, ws: int, we: int, lo: int) -> bool:
+    """True when the word text[ws:we] is part of a place name that starts at most 3 characters earlier (成都, 宁都县)."""
+    for k in range(max(lo, ws - 3), ws + 1):
+        m = REGION_AT.match(text, k)
+        if m and m.start() < ws < m.end() or m and m.start() < we <= m.end() and m.start() < ws:
+            return True
+    return False
 
 
 def _valid_brand(core: str, brand: str) -> bool:
@@ -132,8 +153,15 @@ def _full_names(text: str) -> list[Candidate]:
         if s0 == m.start():
             continue
         s = choose_start(text, s0, m.start())
-        name = text[s:m.end()]
-        p = parse_company_name(name)
+        end = m.end()
+        for suffix in _PARTNERSHIP:         # 天健会计师事务所（特殊普通合伙）
+            if text.startswith(suffix, end):
+                end += len(suffix)
+                break
+        name = text[s:end]
+        if name.startswith(_DETERMINERS) or _AMOUNT.search(name):   # 一家鞋业公司, 以4.5亿元认购公司: a description
+            continue
+        p = parse_company_name(name[: len(name) - (end - m.end())])
         place_named = form in STRONG_FORMS and form not in ("公司", "集团") and is_place(p.brand) and not is_generic(p.core)
         if p.org_form is None or not (_valid_brand(p.core, p.brand) or place_named) or org_type_of(name[: -len(form)]) in ("government", "university", "research", "association"):
             continue
@@ -141,7 +169,7 @@ def _full_names(text: str) -> list[Candidate]:
             lead = region_prefix(name)
             if lead and name[len(lead):].startswith(p.core[:2]):
                 s += len(lead)
-                name = text[s:m.end()]
+                name = text[s:end]
         if form in ("厂", "总厂") and (not p.region or name[-2:-1] == "工"):
             continue
         if form in ("分公司", "子公司"):
@@ -150,7 +178,22 @@ def _full_names(text: str) -> list[Candidate]:
         kind = "full" if form in STRONG_FORMS and form not in ("公司", "集团") else "group"
         if kind == "group" and (len(p.core) > 14 or is_generic(p.brand)):
             continue
-        out.append(Candidate(name, s, m.end(), kind))
+        out.append(Candidate(name, s, end, kind))
+    return out + _branches(text)
+
+
+def _branches(text: str) -> list[Candidate]:
+    """A bank's branch office (中国农业银行宁阳县支行) is a company; the central bank's (中国人民银行衡州市分行) is not."""
+    out = []
+    for m in _BRANCH_RE.finditer(text):
+        if not is_place(m.group(1)):
+            continue
+        s0 = _span_start(text, m.start(1) - 1)
+        s = choose_start(text, s0, m.start(1))
+        parent = text[s:m.start(1)]
+        if len(parent) < 4 or org_type_of(parent) or parent.startswith(_DETERMINERS) or is_generic(parent):
+            continue
+        out.append(Candidate(text[s:m.end()], s, m.end(), "full"))
     return out
 
 
@@ -213,9 +256,17 @@ def _list_items(text: str) -> list[Candidate]:
         if len(parts) < 2:
             continue
         items = []
-        fs, fe = parts[0]
-        fs = choose_start(text, fs, fe)
+        fs0, fe = parts[0]
+        fs = choose_start(text, fs0, fe)
+        fs = fs if fs < fe - 1 else fs0
         head_before = False
+        for verb in _LIST_INTRO:
+            k = text.find(verb, fs0, fe)
+            before = text[clause_start:k].rstrip("还也主要则就均都")
+            if k >= 0 and fe - (k + len(verb)) >= 2 and before.endswith(_INTRO_HEADS):
+                fs = k + len(verb)
+                head_before = True
+                break
         for w in _LIST_HEADS:   # 家电巨头飞利浦、西门子和伊莱克斯等 -> 飞利浦
             k = text.rfind(w, fs, fe)
             if k >= 0 and fe - (k + len(w)) >= 2:
@@ -228,9 +279,11 @@ def _list_items(text: str) -> list[Candidate]:
             item = _clean_item(text[s:e])
             e = s + len(item)
             starts_generic = any(len(item) > k and is_generic(item[:k]) for k in (2, 3))
+            # a list item is delimited on both sides, so a final 的 is part of the name (美的、格力等企业)
+            edges = item[:1] + (item[-1:] if item[-1:] != "的" or len(item) < 2 else "")
             ok = 2 <= len(item) <= 20 and not is_place(item) and org_type_of(item) is None and not is_generic(item) \
                 and not starts_generic \
-                and not any(ch in _FUNCTION_CHARS or ch.isdigit() for ch in item[:1] + item[-1:]) \
+                and not any(ch in _FUNCTION_CHARS or ch.isdigit() for ch in edges) \
                 and _NAME_CHAR.match(item[0]) is not None
             items.append((ok, item, s, e))
         if sum(ok for ok, *_ in items) * 2 <= len(items):
@@ -247,11 +300,20 @@ def _role_names(text: str) -> list[Candidate]:
         if s0 == m.start():
             continue
         s = choose_start(text, s0, m.start())
-        name = text[s:m.start()]
+        e = m.start()
+        stripped = True
+        while stripped:
+            stripped = False
+            for unit in _ROLE_UNITS:
+                if text.endswith(unit, s, e) and e - len(unit) - s >= 2:
+                    e -= len(unit)
+                    stripped = True
+                    break
+        name = text[s:e]
         p = parse_company_name(name)
         if len(name) < 2 or org_type_of(name) or not _valid_brand(p.core, p.brand) or name.endswith(("副", "常务")):
             continue
-        out.append(Candidate(name, s, m.start(), "role"))
+        out.append(Candidate(name, s, e, "role"))
     return out
 
 
@@ -316,6 +378,22 @@ def _predicated(text: str) -> list[Candidate]:
 def _drivers_and_investors(text: str) -> list[Candidate]:
     """在沃尔沃带动下 / 由莱克电气投资15亿元设立 / 由宁德时代和一汽集团合资建设."""
     out = []
+    for hit in _FUNDING.finditer(text):
+        e = hit.start()
+        for adverb in _FUNDING_ADVERBS:
+            if text.endswith(adverb, 0, e):
+                e -= len(adverb)
+                break
+        m = _FUNDING_SUBJECT.search(text, max(0, e - 60), e)
+        if not m:
+            continue
+        ps = m.start()
+        for piece in m.group().split("、"):
+            s = choose_start(text, ps, ps + len(piece))
+            part = text[s:ps + len(piece)]
+            if _name_ok(part):
+                out.append(Candidate(part, s, ps + len(piece), "driver"))
+            ps += len(piece) + 1
     for rx in (_DRIVER, _INVESTOR):
         for m in rx.finditer(text):
             s, e = m.span(1)
@@ -340,6 +418,9 @@ def _shapes(text: str) -> list[Candidate]:
             if not all(_NAME_CHAR.match(ch) for ch in brand) or brand.isdigit():
                 break
             if any(ch in _FUNCTION_CHARS for ch in brand):
+                break
+            lead = _BOUNDARY.match(brand)
+            if lead and len(lead.group()) >= 2:
                 break
             prev_ok = s == 0 or text[s - 1] in _STOP or text.endswith(_DISCOURSE, 0, s)
             if not prev_ok:

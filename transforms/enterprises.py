@@ -7,15 +7,49 @@ longer name it abbreviates), then every alias and derived short form is searched
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import ahocorasick
 
-from transforms.company_names import parse_company_name, peel_industry, short_forms, is_generic, is_place, STRONG_FORMS
+from transforms.company_names import NAMES, parse_company_name, peel_industry, short_forms, is_generic, is_place, STRONG_FORMS
 from transforms.context import ArticleContext
 from transforms.enterprise_patterns import Candidate, find_candidates, find_organizations, is_clause_start
+
+
+_ANAPHOR = re.compile("|".join(sorted(map(re.escape, NAMES["coreference"] + NAMES["coreference_bare"]), key=len, reverse=True))
+                      + "|这家[^，。；！？、“”\n]{1,16}?的(?:%s)" % "|".join(map(re.escape, NAMES["coreference_described"])))
+_BARE = set(NAMES["coreference_bare"])
+_SENTENCE_END = "。！？；\n"
+_CLAUSE_PUNCT = set("，。；！？：、“”\n")
+_COREF_REACH = 300      # an antecedent further back than this is not "in view"
+
+
+def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+    """该公司 / 这家企业 / 这家成立于2016年的企业 / clause-initial 公司 -> the company they refer back to.
+
+    `mentions` are (start, end, entity_key) of this article's named mentions. An anaphor is resolved only when we are
+    sure: exactly one company is named in view, i.e. in the anaphor's sentence before it and in the sentence before
+    that (at most _COREF_REACH characters back); none or two companies in view -> nothing. A bare 公司 must
+    start a clause and not run into a longer word (公司法, 公司制). Returns (start, end, surface, entity_key)."""
+    if not mentions:
+        return []
+    spans = sorted(mentions)
+    out = []
+    for m in _ANAPHOR.finditer(text):
+        s, e, word = m.start(), m.end(), m.group()
+        if any(ms < e and s < me for ms, me, _k in spans):
+            continue
+        if word in _BARE and (s > 0 and text[s - 1] not in _CLAUSE_PUNCT or e < len(text) and text[e] in "法制化们"):
+            continue
+        sent = max(text.rfind(ch, 0, s) for ch in _SENTENCE_END)
+        view_start = max(max(text.rfind(ch, 0, sent) for ch in _SENTENCE_END) + 1, s - _COREF_REACH) if sent > 0 else 0
+        in_view = {k for ms, me, k in spans if ms >= view_start and me <= s}
+        if len(in_view) == 1:
+            out.append((s, e, word, in_view.pop()))
+    return out
 
 
 @dataclass
@@ -177,8 +211,14 @@ def extract_enterprises(articles: list[ArticleContext]) -> EnterpriseExtraction:
             rows.append((aliases[alias], a.article_id, alias, s, e))
     used = {id(r[0]) for r in rows}
     for ent, art, mention, s, e in sorted(rows, key=lambda r: (r[1], r[3])):
-        result.mentions.append(dict(entity_key=ent.key, article_id=art, mention=mention, start=s, end=e))
+        result.mentions.append(dict(entity_key=ent.key, article_id=art, mention=mention, start=s, end=e, kind="name"))
         seen_mentions[(ent.key, mention)] += 1
+    by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in result.mentions:
+        by_article[m["article_id"]].append((m["start"], m["end"], m["entity_key"]))
+    coref = [dict(entity_key=k, article_id=a.article_id, mention=w, start=s, end=e, kind="coreference")
+             for a, _c, _o in per_article for s, e, w, k in _coreferences(a.text, by_article.get(a.article_id, []))]
+    result.mentions = sorted(result.mentions + coref, key=lambda m: (m["article_id"], m["start"]))
     for ent in entities:
         if id(ent) not in used:
             continue

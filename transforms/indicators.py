@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from transforms.context import ArticleContext
-from transforms.numbers import COUNT_WORDS, SCALES, Quantity, find_quantities, normalise_unit, scale_factor
+from transforms.numbers import COUNT_WORDS, CURRENCIES, SCALES, Quantity, find_quantities, normalise_unit, scale_factor
 
 try:  # owned by the events extractor; without it indicators simply carry no period
     from transforms.dates import find_time_expressions
@@ -88,6 +88,10 @@ _PROJECT_TAIL_RE = re.compile(r"[^\W\d_的是在和与及等]{0,10}?项目")
 _THRESHOLD_BEFORE = tuple(S["threshold_before"])
 _THRESHOLD_AFTER = tuple(S["threshold_after"])
 _COUNT_IN_CLAUSE_RE = re.compile(r"\d+(?:余|多)?[个家项座所]")
+# what may stand between a clause start and 全国 when the nation is the subject: 10月份全国…, 其中同期全国…
+_TIME_PREFIX_RE = re.compile(r"(?:其中|而|但|同时)?[\d一二三四五六七八九十〇零—\-~～至到年月份季度上下半前后今去同当期以来全末底初]*")
+# a wire dateline names where the story was filed, not what it measures: 新华社北京3月5日电
+_DATELINE_RE = re.compile("(?:" + _alt(SR["dateline_agencies"]) + r")[\u4e00-\u9fff]{2,8}?(?:\d{1,2}月)?\d{1,2}日电")
 _PLACE_ANAPHOR_RE = re.compile(r"(?:该|这个|这家|此)(" + _PLACE_SUFFIX_ALT + ")")
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
@@ -172,11 +176,21 @@ def _find_regions(text: str) -> list[_Cand]:
 
 # ------------------------------------------------------------------------------------------------ helpers
 
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+_break_cache: list = [None, []]
+
+
+def _clause_breaks(text: str) -> list[int]:
+    """Positions of clause breaks, computed once per text (the last text is remembered)."""
+    if _break_cache[0] is not text:
+        _break_cache[0], _break_cache[1] = text, [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
+    return _break_cache[1]
+
+
 def _clause_start(text: str, pos: int, limit: int) -> int:
-    i = pos - 1
-    while i >= limit and text[i] not in _CLAUSE_BREAK:
-        i -= 1
-    return i + 1
+    breaks = _clause_breaks(text)
+    k = bisect_left(breaks, pos)
+    return max(limit, breaks[k - 1] + 1) if k else max(limit, 0)
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
@@ -186,12 +200,15 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
     return i
 
 
+_NEWLINE_RE = re.compile("\n")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text) if m.end() > m.start()]
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    return [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
 
 
 NQ = CUES["not_quantity"]
@@ -268,12 +285,14 @@ def _measure(text: str, q: Quantity, clause_lo: int, sent_lo: int) -> tuple[str,
     after = text[q.end:q.end + 8]
     for lo in (clause_lo, sent_lo):
         left = text[lo:q.start]
-        last = None
+        last = prev = None
         for m in _MEASURE_RE.finditer(left):
-            last = m
+            prev, last = last, m
         if last is not None:
             kind = last.lastgroup
             tail = left[last.end():]
+            if kind in ("growth", "decline") and prev is not None and prev.lastgroup == "mom" and prev.end() == last.start():
+                return "mom_growth", (-1 if kind == "decline" else 1)  # 环比增长 / 环比下降
             if kind == "mom":
                 return "mom_growth", (-1 if re.search(_alt(M["decline"]), tail) else 1)
             if kind == "share":
@@ -308,6 +327,8 @@ def _metric_phrase(left: str) -> str:
 MC = CUES["metric"]
 _METRIC_LEAD = tuple(sorted(MC["strip_lead"], key=len, reverse=True))
 _METRIC_TAIL = tuple(sorted(MC["strip_tail"], key=len, reverse=True))
+_METRIC_LEAD_RE = re.compile("(?:" + "|".join(map(re.escape, _METRIC_LEAD)) + ")")
+_METRIC_TAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _METRIC_TAIL)) + r")\Z")
 _METRIC_BAD_TAIL = tuple(MC["bad_tail"])
 _METRIC_VERB_ONLY = frozenset(MC["verb_only"])
 _OBJECT_VERB_RE = re.compile(_alt(MC["object_verbs"]))
@@ -318,13 +339,10 @@ _NOUN_STOP_RE = re.compile(r"以及|和|与|及|、|在|已|将|是|有|被|中|
 
 
 def _strip_metric_lead(p: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for w in _METRIC_LEAD:
-            if p.startswith(w):
-                p, changed = p[len(w):], True
-                break
+    m = _METRIC_LEAD_RE.match(p)
+    while m:
+        p = p[m.end():]
+        m = _METRIC_LEAD_RE.match(p)
     return p
 
 
@@ -341,17 +359,15 @@ def clean_metric(phrase: str | None) -> str | None:
     changed = True
     while changed and p:
         changed = False
-        for w in _METRIC_LEAD:
-            if p.startswith(w):
-                p, changed = p[len(w):], True
-                break
+        m = _METRIC_LEAD_RE.match(p)
+        if m:
+            p, changed = p[m.end():], True
         p2 = _STRIP_LEAD_RE.sub("", p)
         if p2 != p and p2:
             p, changed = p2, True
-        for w in _METRIC_TAIL:
-            if p.endswith(w):
-                p, changed = p[:-len(w)], True
-                break
+        m = _METRIC_TAIL_RE.search(p)
+        if m:
+            p, changed = p[:m.start()], True
     p = p.strip(" “”\"'、·-—")
     if len(p) < 2 or p in _METRIC_VERB_ONLY or p.endswith(_METRIC_BAD_TAIL) or not re.search(r"[\u4e00-\u9fffA-Za-z]", p):
         return None
@@ -446,6 +462,8 @@ def _prepared_quantities(text: str) -> list[tuple[Quantity, str]]:
             tags[i], tags[i + 1] = "range_lo", "range_hi"
     out: list[tuple[Quantity, str]] = []
     for q, tag in zip(qs, tags):
+        if q.unit_norm in _CURRENCY_CODES:
+            q = _per_unit_price(text, q)
         before = text[max(0, q.start - 6):q.start]
         if not q.unit_norm:
             if q.kind == "plain" and before.endswith(_INDEX_LEAD) and not q.unit:
@@ -460,6 +478,33 @@ def _prepared_quantities(text: str) -> list[tuple[Quantity, str]]:
             continue
         out.append((q, tag))
     return out
+
+
+_CURRENCY_CODES = frozenset(CURRENCIES.values())
+_PER_UNIT_ALT = _alt(CUES["price"]["per_units"])
+_PER_AFTER_RE = re.compile(r"\s*(?:/|每)(" + _PER_UNIT_ALT + ")")
+_PER_BEFORE_RE = re.compile(r"每(" + _PER_UNIT_ALT + r")(?:价格|售价)?(?:为|是|达|约|在)?$")
+
+
+def _is_threshold_after(text: str, end: int) -> bool:
+    """以上的项目 / 以上项目 qualify what follows; 三千万元以上， at a clause end is an amount of at least that much."""
+    for w in _THRESHOLD_AFTER:
+        if text.startswith(w, end):
+            nxt = text[end + len(w):end + len(w) + 1]
+            return w != "以上" or (nxt != "" and nxt not in _CLAUSE_BREAK)
+    return False
+
+
+def _per_unit_price(text: str, q: Quantity) -> Quantity:
+    """A price per unit: 600元/头 and 每公斤20元 -> unit_norm CNY/头, CNY/公斤 (the unit as written)."""
+    m = _PER_AFTER_RE.match(text, q.end)
+    if m:
+        return replace(q, end=m.end(), text=text[q.start:m.end()], unit=q.unit + "/" + m.group(1),
+                       unit_norm=q.unit_norm + "/" + m.group(1))
+    m = _PER_BEFORE_RE.search(text, max(0, q.start - 8), q.start)
+    if m:
+        return replace(q, unit=q.unit + "/" + m.group(1), unit_norm=q.unit_norm + "/" + m.group(1))
+    return q
 
 
 # ------------------------------------------------------------------------------------------------ main
@@ -479,11 +524,19 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
     ent_cands = [_Cand(m["start"], m["end"], m.get("name") or m["mention"], "enterprise", m.get("entity_key"), "enterprise")
                  for m in ents]
     ent_ends = {e.end for e in ent_cands}
+    datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(text, 0, 200)]
+    ent_mask = bytearray(len(text) + 1)
+    for e in ent_cands:
+        ent_mask[e.start:e.end] = b"\x01" * (e.end - e.start)
     regions = [c for c in _find_regions(text)
-               if not any(e.start <= c.start < e.end or c.start <= e.start < c.end for e in ent_cands)
+               if not any(a <= c.start < b for a, b in datelines)
+               and not any(ent_mask[c.start:c.end])
                and c.start not in ent_ends and not text.startswith(_REGION_MODIFIER, c.end)]
     cands: list[_Cand] = ent_cands + regions
-    taken = [(c.start, c.end) for c in cands]
+    taken = [(c.start, c.end) for c in cands] + datelines
+    taken_mask = bytearray(len(text) + 1)
+    for a, b in taken:
+        taken_mask[a:b] = b"\x01" * (b - a)
     for m in _PLACE_SHAPE_RE.finditer(text):
         name = m.group(1)
         if len(name) <= 4 and name[:2] in ("这个", "一个", "该个"):
@@ -491,13 +544,14 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         if m.start() > 0 and re.match(r"[A-Za-z0-9]", text[m.start() - 1]):
             continue
         lo = m.start()
-        for a, b in taken:  # 洪山区华商农业科技孵化器: the place starts after the district
-            if a <= lo < b < m.end():
-                lo = b
+        if taken_mask[lo]:
+            for a, b in taken:  # 洪山区华商农业科技孵化器: the place starts after the district
+                if a <= lo < b < m.end():
+                    lo = b
         name = text[lo:m.end()]
         if len(name) - len(re.match(".*?(?:" + _PLACE_SUFFIX_ALT + ")$", name).group(0)) or len(name) < 4:
             continue
-        if not any(a < m.end() and lo < b for a, b in taken):
+        if not any(taken_mask[lo:m.end()]):
             cands.append(_Cand(lo, m.end(), name, "other", None, "place"))
     for m in _ORG_SHAPE_RE.finditer(text):
         if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
@@ -509,13 +563,14 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             cands.append(_Cand(m.start(), m.end(), prev[-1].name, "other", None, "anaphor"))
 
     region_counts = Counter(c.name for c in regions)
+    province_names = {r.name for r in regions if r.level == "province"}
+    provs = [n for n, k in region_counts.most_common() if n in province_names]
 
     def pronoun(pos: int, level: str) -> str | None:
         if level == "city" and ctx.city:
             return ctx.city
         best = None
         if level == "province":  # 全省 is the article's province: the most named one (a comparison names others once)
-            provs = [n for n, k in region_counts.most_common() if any(r.name == n and r.level == "province" for r in regions)]
             if len(provs) > 1 and region_counts[provs[0]] > region_counts[provs[1]]:
                 return provs[0]
         for c in regions:
@@ -582,6 +637,8 @@ def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
     counts = Counter(c.name for c in cands if c.type == "region" and c.level in ("city", "province", "district"))
     if counts:
         return _Cand(0, 0, counts.most_common(1)[0][0], "region", None, "city")
+    if any(c.level == "nation" for c in cands):  # a national story (wire copy) names no region of its own
+        return _Cand(0, 0, "全国", "region", None, "nation")
     return None
 
 
@@ -633,8 +690,9 @@ def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int, oblique: set[
             continue  # 广东六成的人口: the place before a share is the whole
         if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and len(gap) > 2:
             continue
-        if c.level == "nation" and len(gap) > 2 and text[max(0, c.start - 1):c.start] not in ("", *_CLAUSE_BREAK):
-            continue
+        if c.level == "nation" and (text[max(0, c.start - 3):c.start].endswith(_COMPARISON_BEFORE) or len(gap) > 2
+                                    and not _TIME_PREFIX_RE.fullmatch(text[_clause_start(text, c.start, lo):c.start])):
+            continue  # 高于全国0.8个百分点 compares; 10月份全国社会消费品零售总额 measures the nation
         if best is None or c.start >= best.end:
             best = c
     return best
@@ -688,7 +746,9 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     quantities = _prepared_quantities(text)
     if not quantities:
         return []
-    times = _time_expressions(text, ctx.issue_date)
+    times = sorted(_time_expressions(text, ctx.issue_date), key=lambda t: t.start)
+    t_starts = [t.start for t in times]
+    t_is_base = [text[max(0, t.start - 2):t.start].endswith(_PERIOD_BASE_BEFORE) for t in times]
     cands = _resolve_candidates(ctx, text, mentions)
     default = _default_region(ctx, cands)
     oblique = _oblique(text, cands, frozenset(q.start for q, _ in quantities if q.kind in ("cn_share", "fraction", "half")))
@@ -736,9 +796,9 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             subj_carry = subject
 
         period = None
-        for t in times:
-            if t.end <= q.start and t.start >= s_lo and not text[max(0, t.start - 2):t.start].endswith(_PERIOD_BASE_BEFORE):
-                period = t
+        for k in range(bisect_left(t_starts, s_lo), bisect_left(t_starts, q.start)):
+            if times[k].end <= q.start and not t_is_base[k]:
+                period = times[k]
         if period is None:
             period = period_carry
         elif not (period.is_future or (ctx.issue_date and period.date_start and period.date_start > ctx.issue_date)):
@@ -748,7 +808,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
                 and p_end > ctx.issue_date and "已" in text[period.end:q.start]:
             p_end = ctx.issue_date  # 今年已完成350万套: so far this year
 
-        if q.unit_norm in ("CNY", "USD") and (text.startswith(_THRESHOLD_AFTER, q.end) or (
+        if q.unit_norm in ("CNY", "USD") and (_is_threshold_after(text, q.end) or (
                 text[max(c_lo, q.start - 3):q.start].endswith(_THRESHOLD_BEFORE)
                 and _COUNT_IN_CLAUSE_RE.search(text, c_lo, q.start))):
             continue  # a threshold that qualifies counted things: 超过10亿元以上的项目, 17个项目总投资超1亿元

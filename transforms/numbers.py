@@ -142,6 +142,15 @@ QUANTITY_RE = re.compile(
 CN_QUANTITY_RE = re.compile(
     rf"(?P<num>{_CN_NUM})(?P<approx1>余|多)?(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_MM_RE})?"
 )
+# a count in Chinese numerals only when it has a digit and a magnitude, or 多/余: 两百多家, 一百二十家, 一万户
+# (一家, 三个, 百家争鸣 and 千家万户 are not quantities)
+_COUNT_RE = "|".join(re.escape(u) for u in sorted(COUNT_WORDS, key=len, reverse=True))
+CN_COUNT_RE = re.compile(
+    rf"(?P<num>[一二两三四五六七八九][零〇一二两三四五六七八九十百千]*)(?P<approx1>余|多)?(?P<scale>万|亿)?(?P<approx2>余|多)?(?P<unit>{_COUNT_RE})"
+)
+# a percentage in words: 百分之十六点五
+CN_PERCENT_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+)(?:点(?P<dec>[零〇一二三四五六七八九]+))?")
+_DEC_DIGIT = {"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # a scale word alone, one of it: 突破万亿, 超千亿元
 BARE_SCALE_RE = re.compile(r"(?P<scale>万亿|千亿|百亿)(?P<unit>元|美元)?")
 CN_SHARE_RE = re.compile(r"(?P<num>[一二三四五六七八九十])成(?![为交立本果功员长效熟都品型绩就全])")
@@ -191,6 +200,12 @@ def find_quantities(text: str) -> list[Quantity]:
             taken[i] = 1
         out.append(q)
 
+    for m in CN_PERCENT_RE.finditer(text):
+        v = parse_number(m.group("num"))
+        if v is not None and m.group("dec"):
+            v = float(f"{int(v)}." + "".join(_DEC_DIGIT[c] for c in m.group("dec")))
+        if v is not None:
+            add(Quantity(m.start(), m.end(), m.group(0), v, "%", v, "percent"))
     for m in FRACTION_RE.finditer(text):
         v = parse_number(m.group(0))
         if v is not None and 0 < v <= 1:
@@ -210,6 +225,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if v is None:
             continue
         add(_mk(text, m, v, scale, m.group("unit") or ""))
+    for m in CN_COUNT_RE.finditer(text):
+        num = m.group("num")
+        if not (m.group("approx1") or m.group("approx2") or m.group("scale") or any(c in "十百千" for c in num[1:])):
+            continue
+        v = parse_number(num)
+        if v is not None:
+            add(_mk(text, m, v, m.group("scale") or "", m.group("unit")))
     for m in BARE_SCALE_RE.finditer(text):
         add(_mk(text, m, 1.0, m.group("scale"), m.group("unit") or "", "bare_scale"))
     for m in CN_SHARE_RE.finditer(text):

@@ -1,6 +1,7 @@
 """Split a cleaned page into articles: reading order, headline where one can be placed, byline, body span."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from transforms.clean import Block, CleanText, ends_sentence, inline_byline
@@ -25,9 +26,13 @@ class _Draft:
     byline: str | None = None
 
 
+# everything up to U+2E7F (Latin, digits, general punctuation) and CJK punctuation: dropped before taking pairs
+_NOT_BIGRAM_CHAR = re.compile("[\u0000-\u2e7f，。、“”：；！？（）《》—…]+")
+
+
 def _bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text if ord(ch) > 0x2E7F and ch not in "，。、“”：；！？（）《》—…"]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    chars = _NOT_BIGRAM_CHAR.sub("", text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 
 def _trailing_headings(draft: _Draft) -> list[Block]:
