@@ -10,6 +10,7 @@ import calendar
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -448,6 +449,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
 
 
 def find_time_expressions(text: str, issue_date: date | None) -> list[TimeExpression]:
+    # indicators and events both ask for the same article: the answer is computed once (expressions are frozen)
+    return list(_find_time_expressions(text, issue_date))
+
+
+@lru_cache(maxsize=64)
+def _find_time_expressions(text: str, issue_date: date | None) -> tuple[TimeExpression, ...]:
     ctx = _Ctx(text, issue_date)
     out: list[TimeExpression] = []
     for start, end, kind, m in _candidates(text):
@@ -499,7 +506,7 @@ def find_time_expressions(text: str, issue_date: date | None) -> list[TimeExpres
                 # "前三季度…，当月…": 当月 is the last month of the period being reported
                 ctx.last_month = (anchor[1].year, anchor[1].month)
             ctx.last_year = anchor[0].year
-    return _merge_spans(text, out, issue_date)
+    return tuple(_merge_spans(text, out, issue_date))
 
 
 _CONNECTOR = re.compile(rf"{_RANGE}$")

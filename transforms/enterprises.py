@@ -8,7 +8,7 @@ longer name it abbreviates), then every alias and derived short form is searched
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -101,6 +101,10 @@ def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Ent
     entities: list[_Entity] = []
     by_surface: dict[str, _Entity] = {}
     forms: dict[str, set[int]] = defaultdict(set)     # derived short form -> entity indices
+    # indexes instead of scanning every entity per candidate: core -> entities, proper core prefix -> entities
+    with_core: dict[str, set[int]] = defaultdict(set)
+    with_prefix: dict[str, set[int]] = defaultdict(set)
+    index_of: dict[int, int] = {}
     aliases = {c.name: c for c in candidates if c.alias_of}
     unique = {c.name: c for c in candidates if c.name not in aliases}
     for c in sorted(unique.values(), key=_fullness) + list(aliases.values()):
@@ -109,25 +113,31 @@ def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Ent
         parsed = parse_company_name(c.name)
         core = parsed.core
         # a bare 字号 that begins several names is their group (创维 of 创维光伏, 创维安时达), not one of them
-        prefix_of = [e for e in entities if any(x.startswith(core) and x != core for x in e.cores)] if c.name == core else []
-        same = [i for i, e in enumerate(entities) if core in e.cores and e.group == parsed.is_group
-                or c.name in forms and i in forms[c.name] and len(prefix_of) <= 1]
+        prefix_of = with_prefix.get(core, ()) if c.name == core else ()
+        same = {i for i in with_core.get(core, ()) if entities[i].group == parsed.is_group}
+        if len(prefix_of) <= 1:
+            same.update(forms.get(c.name, ()))
         target = by_surface.get(c.alias_of) if c.alias_of else None
-        if target is None and len({id(entities[i]) for i in same}) == 1:
-            target = entities[same[0]]
+        if target is None and len(same) == 1:
+            target = entities[next(iter(same))]
         elif target is None and not same:
             # a group is the parent, never a short name of a subsidiary (协鑫集团 / 苏州协鑫光伏科技有限公司)
-            hits = [e for e in entities if _abbreviates(core, e) and not (parsed.is_group and not e.group)]
+            hits = [i for i in with_prefix.get(core, ()) if _abbreviates(core, entities[i])
+                    and not (parsed.is_group and not entities[i].group)]
             if len(hits) == 1 and len(prefix_of) <= 1:
-                target = hits[0]
+                target = entities[hits[0]]
         if target is None:
             target = _Entity(key=f"e{len(entities) + 1}", names=[c.name], cores={core}, group=parsed.is_group)
+            index_of[id(target)] = len(entities)
             entities.append(target)
         else:
             target.names.append(c.name)
             target.cores.add(core)
+        idx = index_of[id(target)]
+        with_core[core].add(idx)
+        for k in range(len(core)):
+            with_prefix[core[:k]].add(idx)
         by_surface[c.name] = target
-        idx = entities.index(target)
         for f in short_forms(parsed):
             forms[f].add(idx)
     return entities, by_surface
@@ -149,17 +159,22 @@ def _derived_aliases(entities: list[_Entity], by_surface: dict[str, _Entity]) ->
     return aliases
 
 
-def _search(text: str, aliases: dict[str, _Entity], blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Leftmost-longest, non-overlapping occurrences of the aliases, outside blocked spans."""
-    if not aliases:
-        return []
+def _alias_automaton(aliases: dict[str, _Entity]) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for a in aliases:
-        auto.add_word(a, a)
+        auto.add_word(a, (len(a) - 1, a))
     auto.make_automaton()
-    hits = sorted(((end - len(a) + 1, end + 1, a) for end, a in auto.iter(text)), key=lambda h: (h[0], -h[1]))
+    return auto
+
+
+def _search(text: str, auto: ahocorasick.Automaton, blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, non-overlapping occurrences of the aliases (in `auto`), outside blocked spans."""
+    if not len(auto):
+        return []
+    hits = sorted((end - n, -end - 1, a) for end, (n, a) in auto.iter(text))
     out, last = [], -1
     for s, e, a in hits:
+        e = -e
         if s < last:
             continue
         k = bisect_right(blocked, (s, len(text) + 1)) - 1   # blocked spans are sorted and do not nest
@@ -174,6 +189,29 @@ def _search(text: str, aliases: dict[str, _Entity], blocked: list[tuple[int, int
         out.append((s, e, a))
         last = e
     return out
+
+
+class _Spans:
+    """Spans taken so far in one article; they never overlap each other, so sorted starts give sorted ends."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        self.degenerate = False      # an empty span breaks the sorted-ends invariant: fall back to a scan
+
+    def overlaps(self, s: int, e: int) -> bool:
+        if self.degenerate or s >= e:
+            return any(ts < e and s < te for ts, te in self.spans)
+        k = bisect_left(self.starts, e) - 1
+        return k >= 0 and self.ends[k] > s
+
+    def add(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+        self.degenerate |= s >= e
+        k = bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
 
 
 def extract_enterprises(articles: list[ArticleContext]) -> EnterpriseExtraction:
@@ -192,22 +230,23 @@ def extract_enterprises(articles: list[ArticleContext]) -> EnterpriseExtraction:
         return result
     entities, by_surface = _cluster(all_candidates)
     aliases = _derived_aliases(entities, by_surface)
+    alias_auto = _alias_automaton(aliases)
     seen_mentions: Counter = Counter()
     rows = []
     for a, cands, orgs in per_article:
-        taken: list[tuple[int, int]] = []
+        taken = _Spans()
         for c in sorted(cands, key=lambda c: (c.start, -c.end)):
-            if any(s < c.end and c.start < e for s, e in taken):
+            if taken.overlaps(c.start, c.end):
                 continue
-            taken.append((c.start, c.end))
+            taken.add(c.start, c.end)
             rows.append((by_surface[c.name], a.article_id, c.name, c.start, c.end))
         # derived forms inside an organisation's name do not count (地大 in 地大宝谷创新创业中心),
         # unless the organisation is named after the company (TCL空调武汉智能制造产业园)
         blocked = sorted((o["start"], o["end"]) for o in orgs)
-        for s, e, alias in _search(a.text, aliases, blocked):
-            if any(ts < e and s < te for ts, te in taken):
+        for s, e, alias in _search(a.text, alias_auto, blocked):
+            if taken.overlaps(s, e):
                 continue
-            taken.append((s, e))
+            taken.add(s, e)
             rows.append((aliases[alias], a.article_id, alias, s, e))
     used = {id(r[0]) for r in rows}
     for ent, art, mention, s, e in sorted(rows, key=lambda r: (r[1], r[3])):
@@ -219,10 +258,13 @@ def extract_enterprises(articles: list[ArticleContext]) -> EnterpriseExtraction:
     coref = [dict(entity_key=k, article_id=a.article_id, mention=w, start=s, end=e, kind="coreference")
              for a, _c, _o in per_article for s, e, w, k in _coreferences(a.text, by_article.get(a.article_id, []))]
     result.mentions = sorted(result.mentions + coref, key=lambda m: (m["article_id"], m["start"]))
+    mentioned_as: dict[str, set[str]] = defaultdict(set)
+    for k, m in seen_mentions:
+        mentioned_as[k].add(m)
     for ent in entities:
         if id(ent) not in used:
             continue
-        surfaces = sorted({m for (k, m) in seen_mentions if k == ent.key} | set(ent.names), key=lambda n: (-len(n), n))
+        surfaces = sorted(mentioned_as[ent.key] | set(ent.names), key=lambda n: (-len(n), n))
         name = ent.name
         p = parse_company_name(name)
         shorter = [(seen_mentions[(ent.key, m)], -len(m), m) for m in surfaces if len(m) < len(name) and m != name]
