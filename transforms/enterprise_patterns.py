@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -45,6 +46,10 @@ _LIST_END = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数�
                        % (_alt(NAMES["list_heads"]), _alt(t.removeprefix("等") for t in NAMES["list_tails"])))
 _LIST_HEADS = set(NAMES["list_heads"])
 _DENG = re.compile("等")
+_INTRO_HEAD_AUTO = ahocorasick.Automaton()
+for _w in set(NAMES["list_intro_verbs"]) | set(NAMES["list_heads"]):
+    _INTRO_HEAD_AUTO.add_word(_w, _w)
+_INTRO_HEAD_AUTO.make_automaton()
 _PHASE = tuple(NAMES["phase_suffixes"])
 _PLACE_HEAD = re.compile(r"[^，。、；：！？“”\n]{0,16}?(?:%s)" % _alt(NAMES["brand_place_heads"]))
 _JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\u4e00-\u9fff]{2,12})[”\"」]?[）)]?")
@@ -60,10 +65,11 @@ _FUNDING_SUBJECT = re.compile(r"[A-Za-z0-9\u4e00-\u9fff、]{2,60}$")
 _FUNDING_ADVERBS = ("共同", "继续", "也", "则")
 _CUT_WORDS = [w for w, _t in ORG_SUFFIXES] + list(NAMES["stop_before_name"]) + [f for f in ORG_FORMS if f in STRONG_FORMS]
 
-_CUT_AUTO = ahocorasick.Automaton()
-for _w in set(_CUT_WORDS):
-    _CUT_AUTO.add_word(_w, _w)
-_CUT_AUTO.make_automaton()
+# one pass finds both the words a name is cut after and the boundary words (value: word, length, is_cut, is_boundary)
+_START_AUTO = ahocorasick.Automaton()
+for _w in set(_CUT_WORDS) | set(NAMES["left_boundaries"] + NAMES["strong_boundaries"]):
+    _START_AUTO.add_word(_w, (_w, len(_w), _w in _CUT_WORDS, _w in NAMES["left_boundaries"] or _w in _STRONG))
+_START_AUTO.make_automaton()
 _ORG_AUTO = ahocorasick.Automaton()
 for _w, _t in ORG_SUFFIXES:
     _ORG_AUTO.add_word(_w, (_w, _t))
@@ -80,7 +86,25 @@ def is_clause_start(text: str, start: int, end: int) -> bool:
     return before_ok and after_ok
 
 
-_NAME_RUN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+$")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+")
+
+
+@lru_cache(maxsize=4)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+def _run_start(text: str, lo: int, i: int) -> int | None:
+    """Start (>= lo) of the run of name characters that ends at i, or at i - 1 when text[i - 1] is a line break
+    (a run ending at the end of text[lo:i] as `$` sees it); None when there is none."""
+    n = len(text)
+    last = text[i - 1]
+    if last == "\n":
+        i -= 1
+        if i <= lo:
+            return None
+    m = _NAME_RUN.match(_reversed(text), n - i, n - lo)
+    return n - m.end() if m else None
 
 
 def _span_start(text: str, end: int, max_len: int = 32) -> int:
@@ -88,9 +112,9 @@ def _span_start(text: str, end: int, max_len: int = 32) -> int:
     lo = max(0, end - max_len)
     i = end
     while i > lo:
-        m = _NAME_RUN_END.search(text, lo, i)
-        if m:
-            i = m.start()
+        k = _run_start(text, lo, i)
+        if k is not None:
+            i = k
         if i > lo and text[i - 1] in "）)":
             j = max(text.rfind("（", max(lo, i - 9), i - 1), text.rfind("(", max(lo, i - 9), i - 1))
             if j >= 0 and is_place(text[j + 1:i - 1]):
@@ -100,23 +124,32 @@ def _span_start(text: str, end: int, max_len: int = 32) -> int:
     return i
 
 
-def _cut(text: str, s: int, e: int) -> int:
-    """After the last organisation word or full org form inside text[s:e] (产业园武汉金翔… -> 武汉金翔…)."""
-    best = s
-    for end_idx, w in _CUT_AUTO.iter(text, s, e):
-        if end_idx + 1 < e:
-            best = max(best, end_idx + 1)
-    return best
-
-
 def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
     """Where a name ending at e starts, given the run of name characters text[s:e].
 
-    After the last boundary word (的, 由, 引进…); a weak one (和, 同, 如) is skipped when it would leave less than
+    After the last organisation word or full org form inside text[s:e] (产业园武汉金翔… -> 武汉金翔…), then after the
+    last boundary word (的, 由, 引进…); a weak one (和, 同, 如) is skipped when it would leave less than
     a 字号 (同方股份), a strong one (的, 是, 在) is not (一家新公司 -> 新公司, rejected later as generic)."""
-    s = _cut(text, s, e)
-    matches = sorted(((m.end(), m.group()) for m in _BOUNDARY.finditer(text, s, e) if m.end() <= e), reverse=True)
-    for p, word in matches:
+    cut = s
+    longest: dict[int, tuple[int, str]] = {}       # boundary word start -> (end, word), longest word per start
+    for end_idx, (word, n, is_cut, is_boundary) in _START_AUTO.iter(text, s, e):
+        end = end_idx + 1
+        if is_cut and cut < end < e:
+            cut = end
+        if is_boundary:
+            got = longest.get(end - n)
+            if got is None or got[0] < end:
+                longest[end - n] = (end, word)
+    s = cut
+    # boundary words as a left-to-right scan from s finds them: longest at each start, never overlapping
+    matches = []
+    pos = s
+    for start in sorted(longest):
+        if start >= pos:
+            end, word = longest[start]
+            matches.append((end, word))
+            pos = end
+    for p, word in reversed(matches):
         if word in _STRONG or len(word) >= 2:
             return p
         # a weak one-character boundary may be part of the name (华为技术, 数据科技): it must leave a 字号
@@ -260,14 +293,18 @@ def _list_items(text: str) -> list[Candidate]:
         fs = choose_start(text, fs0, fe)
         fs = fs if fs < fe - 1 else fs0
         head_before = False
+        present = {w for _i, w in _INTRO_HEAD_AUTO.iter(text, fs0, fe)}   # fs never moves before fs0
         for verb in _LIST_INTRO:
+            if verb not in present:
+                continue
             k = text.find(verb, fs0, fe)
-            before = text[clause_start:k].rstrip("还也主要则就均都")
-            if k >= 0 and fe - (k + len(verb)) >= 2 and before.endswith(_INTRO_HEADS):
+            if k >= 0 and fe - (k + len(verb)) >= 2 and text[clause_start:k].rstrip("还也主要则就均都").endswith(_INTRO_HEADS):
                 fs = k + len(verb)
                 head_before = True
                 break
         for w in _LIST_HEADS:   # 家电巨头飞利浦、西门子和伊莱克斯等 -> 飞利浦
+            if w not in present:
+                continue
             k = text.rfind(w, fs, fe)
             if k >= 0 and fe - (k + len(w)) >= 2:
                 fs = max(fs, k + len(w))
@@ -321,14 +358,22 @@ _HEAD_RE = re.compile(_alt(NAMES["brand_place_heads"]))
 _PLACE_BEFORE_HEAD = re.compile(r"(?:[（(](?:%s)[）)]|(?:%s)(?:省|市)?)(?=[^，。、；：！？“”\n]{0,16}$)"
                                 % ((_alt(set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}),) * 2))
 
+_PLACE_AUTO = ahocorasick.Automaton()     # value: length - 1, so end - value is the start
+for _w in set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}:
+    _PLACE_AUTO.add_word(_w, len(_w) - 1)
+_PLACE_AUTO.make_automaton()
+
 
 def _brand_places(text: str) -> list[Candidate]:
     """特斯拉上海工厂, 宝龙达集团武汉总部, TCL空调武汉智能制造产业园, 海尔（天津）…园区: the brand is a company."""
     out = []
     for h in _HEAD_RE.finditer(text):
         lo = max(0, h.start() - 24)
+        first = min((end - n for end, n in _PLACE_AUTO.iter(text, lo, h.start())), default=None)
+        if first is None:
+            continue
         window = text[lo:h.start()]
-        for m in _PLACE_BEFORE_HEAD.finditer(window):
+        for m in _PLACE_BEFORE_HEAD.finditer(window, max(0, first - lo - 1)):
             ps = lo + m.start()
             s0 = _span_start(text, ps, 12)
             if s0 == ps:
@@ -404,11 +449,18 @@ def _drivers_and_investors(text: str) -> list[Candidate]:
     return out
 
 
+def _prev_ok(text: str, s: int) -> bool:
+    return s == 0 or s > 0 and (text[s - 1] in _STOP or text.endswith(_DISCOURSE, 0, s))
+
+
 def _shapes(text: str) -> list[Candidate]:
     """字号 + 行业 in running text (华工科技, 岚图汽车, 麦格尔实业): a 2-4 character 字号 right after a clause boundary."""
     out = []
     for m in _SHAPE_RE.finditer(text):
         if text.startswith(_SHAPE_NOT_AFTER, m.end()):
+            continue
+        # nothing below can yield a name unless some 2-4 character 字号 starts after a clause boundary
+        if not any(_prev_ok(text, m.start() - k) for k in (2, 3, 4)):
             continue
         for length in (2, 3, 4):
             s = m.start() - length
@@ -422,8 +474,7 @@ def _shapes(text: str) -> list[Candidate]:
             lead = _BOUNDARY.match(brand)
             if lead and len(lead.group()) >= 2:
                 break
-            prev_ok = s == 0 or text[s - 1] in _STOP or text.endswith(_DISCOURSE, 0, s)
-            if not prev_ok:
+            if not _prev_ok(text, s):
                 continue
             if length == 4 and not (s == 0 or text[s - 1] in _STOP):
                 break

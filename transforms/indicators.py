@@ -76,12 +76,22 @@ _PLACE_SUFFIX_ALT = _alt(S["place_shape_suffixes"])
 _PLACE_SHAPE_RE = re.compile(r"([^\W\d_的了是在到这那个一级把被将与和及等向从为对于以延伸]{2,8}?(?:" + _PLACE_SUFFIX_ALT + "))")
 SR = CUES["subject_rules"]
 _LOCATION_BEFORE = tuple(SR["location_before"])
+_RANK_SCOPE_BEFORE = tuple(sorted(SR["rank_scope_before"], key=len, reverse=True))
+_RANK_MARKER_RE = re.compile(_alt(SR["rank_markers"]))
 _REGION_TOPIC_RE = re.compile(_alt(SR["region_topic_words"]))
 _BACK_REF_RE = re.compile(_alt(SR["enterprise_back_refs"]))
 # a short noun at a clause start, ending like an organisation, directly before a number: 管理局2.4亿元
 _ORG_SHAPE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:（(\n]))([\u4e00-\u9fff]{0,6}?(?:" + _alt(SR["org_shape_suffixes"]) + r"))(?=\d)")
 # a list closed by 等 and a count: 三菱树脂、横滨轮胎、协鑫光伏二期等7个外资项目
-_SET_CLOSE_RE = re.compile(r"等(\d|[一二两三四五六七八九十几多近])?")
+_SET_CLOSE_RE = re.compile("(?P<close>" + _alt(S["set_close"]) + r")(\d|[一二两三四五六七八九十几多近])?")
+_INCLUSIVE_LEAD = ("包括", "包含", "含")
+_COUNT_LOCATION_RE = re.compile("(?:" + _alt(S["count_location_verbs"]) + ")")
+_COUNT_MW = "家个座所项条台辆名"
+# a clause opened by a counted group that acts on the number: 4家链主企业已引进了10余家
+_GROUP_ACTOR_RE = re.compile(r"^[^\d]{0,6}?[\d一二两三四五六七八九十]+(?:余|多)?[" + _COUNT_MW + r"](?P<noun>[\u4e00-\u9fff]{1,8}?(?:"
+                             + _alt(CUES["metric"]["count_heads"]) + r"))(?:已经|已|共|累计|先后|还|又|均|都)?(?:"
+                             + _alt(CUES["metric"]["object_verbs"]) + r")了?(?:近|约|超过|超|逾)?$")
+_COUNT_BACK_REFS = tuple(sorted(S["count_back_refs"], key=len, reverse=True))
 _LIST_SEP_SPLIT_RE = re.compile(r"[、和及与]")
 _PROJECT_ANAPHOR_RE = re.compile(_alt(S["project_anaphora"]))
 _PROJECT_TAIL_RE = re.compile(r"[^\W\d_的是在和与及等]{0,10}?项目")
@@ -93,6 +103,8 @@ _TIME_PREFIX_RE = re.compile(r"(?:其中|而|但|同时)?[\d一二三四五六�
 # a wire dateline names where the story was filed, not what it measures: 新华社北京3月5日电
 _DATELINE_RE = re.compile("(?:" + _alt(SR["dateline_agencies"]) + r")[\u4e00-\u9fff]{2,8}?(?:\d{1,2}月)?\d{1,2}日电")
 _PLACE_ANAPHOR_RE = re.compile(r"(?:该|这个|这家|此)(" + _PLACE_SUFFIX_ALT + ")")
+# a bare 小区/社区 opening a clause is the one named last: 东立国际小区……目前，小区累计更换800多米水管
+_BARE_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:。！？!?\n“]))(" + _PLACE_SUFFIX_ALT + ")")
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
 _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]?[”’」』）)]*")
@@ -120,6 +132,9 @@ _PLACE_RE = re.compile(
     "(?P<stem>" + _alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
 # districts named only by shape: 东西湖区, 海丰县 (2-3 character stem directly before 区/县)
 _DISTRICT_SHAPE_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}(?:区|县))|([\u4e00-\u9fff]{2}(?:区|县))")
+
+
+_COUNTY_AFTER_CITY_RE = re.compile(r"[^\W\d_的了是在到这那个一把被将与和及等向从为对于以市省区县]{2,3}(?:县|区)(?![\u4e00-\u9fff]{0,1}(?:中|内|里))")
 
 
 @dataclass(frozen=True)
@@ -163,13 +178,17 @@ def _find_regions(text: str) -> list[_Cand]:
             merged.append(c)
         else:
             merged.append(c)
-    # zone suffixes written after a city: 苏州高新区
+    # zone suffixes written after a city: 苏州高新区; a county or district named by shape after its city: 汕尾海丰县
     final: list[_Cand] = []
     for c in merged:
         if c.level == "city":
             m = re.match(r"(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区)", text[c.end:c.end + 9])
             if m:
                 c = _Cand(c.start, c.end + m.end(), text[c.start:c.end] + m.group(0), "region", None, "district")
+            else:
+                m = _COUNTY_AFTER_CITY_RE.match(text, c.end)
+                if m and m.group(0) not in _NOT_REGIONS and m.group(0)[-2:] not in _NOT_REGIONS:
+                    c = _Cand(c.start, m.end(), c.name + m.group(0), "region", None, "district")
         final.append(c)
     return final
 
@@ -541,8 +560,8 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         name = m.group(1)
         if len(name) <= 4 and name[:2] in ("这个", "一个", "该个"):
             continue
-        if m.start() > 0 and re.match(r"[A-Za-z0-9]", text[m.start() - 1]):
-            continue
+        if m.start() > 0 and re.match(r"[A-Za-z0-9]", text[m.start() - 1].strip() or text[max(0, m.start() - 2)]):
+            continue  # a name cut inside a word: 创维武汉Mini LED显示科技产业园 is not LED显示科技产业园
         lo = m.start()
         if taken_mask[lo]:
             for a, b in taken:  # 洪山区华商农业科技孵化器: the place starts after the district
@@ -557,10 +576,11 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
             cands.append(_Cand(m.start(1), m.end(1), m.group(1), "organization", None, "org"))
     places = sorted((c for c in cands if c.level == "place"), key=lambda c: c.start)
-    for m in _PLACE_ANAPHOR_RE.finditer(text):
-        prev = [c for c in places if c.end <= m.start() and c.name.endswith(m.group(1))]
-        if prev:
-            cands.append(_Cand(m.start(), m.end(), prev[-1].name, "other", None, "anaphor"))
+    for rx in (_PLACE_ANAPHOR_RE, _BARE_PLACE_RE):
+        for m in rx.finditer(text):
+            prev = [c for c in places if c.end <= m.start() and c.name.endswith(m.group(1))]
+            if prev and not (rx is _BARE_PLACE_RE and taken_mask[m.start()]):
+                cands.append(_Cand(m.start(), m.end(), prev[-1].name, "other", None, "anaphor"))
 
     region_counts = Counter(c.name for c in regions)
     province_names = {r.name for r in regions if r.level == "province"}
@@ -647,13 +667,28 @@ def _is_set_member(text: str, c: _Cand) -> bool:
     m = _SET_CLOSE_RE.search(text, c.end, min(len(text), c.end + 120))
     if not m:
         return False
+    if c.type == "region" and m.start() > c.end and "\u4e00" <= text[c.end] <= "\u9fff" \
+            and not text.startswith(_MEMBER_SEP, c.end):
+        return False  # 武汉面塑、汉绣等9项: the place names where the items come from, it is not an item
     seg = text[c.end:m.start()]
     if any(ch in _CLAUSE_BREAK for ch in seg):
         return False
     items = _LIST_SEP_SPLIT_RE.split(seg)
-    if not m.group(1) and len(items) < 2 and text[c.start - 1:c.start] not in ("、", "和", "及", "与"):
+    if m.group("close") != "等":  # 包括广州、佛山在内的14个: only after 包括 (not 在内蒙古)
+        lead = text[_clause_start(text, c.start, 0):c.start]
+        return any(w in lead for w in _INCLUSIVE_LEAD) and all(len(x) <= 24 for x in items)
+    if not m.group(2) and len(items) < 2 and text[c.start - 1:c.start] not in ("、", "和", "及", "与"):
         return False  # 西门子等配套 alone is no list
     return len(items[0]) <= 6 and all(len(x) <= 24 for x in items)
+
+
+def _rank_scope(text: str, c: _Cand) -> bool:
+    """位居全省第一, 是全省经济增长最快的地区: a region inside a ranking predicate is its scope, not a subject."""
+    if c.type != "region" or not text[max(0, c.start - 2):c.start].endswith(_RANK_SCOPE_BEFORE):
+        return False
+    tail = text[c.end:_clause_end(text, c.end, min(len(text), c.end + 16))]
+    m = _RANK_MARKER_RE.search(tail)
+    return bool(m) and not any(ch.isdigit() for ch in tail[:m.start()])
 
 
 def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = frozenset()) -> set[_Cand]:
@@ -666,7 +701,7 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         if c.level == "anaphor":
             continue
         if _is_set_member(text, c) or before.endswith("占") or c.end in share_starts or c.end + 1 in share_starts \
-                and text[c.end] == "的":
+                and text[c.end] == "的" or _rank_scope(text, c):
             out.add(c)
         if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
             out.add(c)
@@ -677,10 +712,11 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
 
 
 def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int, oblique: set[_Cand] = frozenset(),
-                 share: bool = False) -> _Cand | None:
-    """Nearest candidate left of pos inside [lo, pos) that is not a comparison base."""
+                 share: bool = False, pp: bool = False) -> _Cand | None:
+    """Nearest candidate left of pos inside [lo, pos) that is not a comparison base. A rate or level written right
+    after the compared place is that place's own figure (超过全国9.8%的水平, 低于全国（49.5%）); a pp gap never is."""
     best = None
-    for c in cands[bisect_right(cands, lo, key=lambda c: c.start) - 1 if cands else 0:]:
+    for c in cands[max(0, bisect_right(cands, lo, key=lambda c: c.start) - 1):]:
         if c.start < lo:
             continue
         if c.end > pos:
@@ -688,14 +724,75 @@ def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int, oblique: set[
         gap = text[c.end:pos]
         if c in oblique or (share and gap in ("", "的")):
             continue  # 广东六成的人口: the place before a share is the whole
-        if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and len(gap) > 2:
+        own_figure = not pp and gap in ("", "（", "(")
+        if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and (len(gap) > 2 or pp) \
+                and not (_LOCATIVE_FRAME_RE.fullmatch(text, _clause_start(text, c.start, lo), c.start)
+                         and _clause_end(text, c.end, pos) == c.end < pos):
             continue
-        if c.level == "nation" and (text[max(0, c.start - 3):c.start].endswith(_COMPARISON_BEFORE) or len(gap) > 2
+        if c.level == "nation" and (text[max(0, c.start - 3):c.start].endswith(_COMPARISON_BEFORE) and not own_figure
+                                    or len(gap) > 2
                                     and not _TIME_PREFIX_RE.fullmatch(text[_clause_start(text, c.start, lo):c.start])):
             continue  # 高于全国0.8个百分点 compares; 10月份全国社会消费品零售总额 measures the nation
         if best is None or c.start >= best.end:
             best = c
     return best
+
+
+_RESPECTIVELY_RE = re.compile("分别")
+# a clause that is only a place after 在 frames the sentence: 单在汕尾海丰县，今年已迎来35个项目
+_LOCATIVE_FRAME_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?在")
+_MEMBER_SEP = ("、", "和", "与", "及", "以及")
+
+
+def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dict[int, tuple[_Cand, int]]:
+    """广州、深圳GDP分别为A亿元、B亿元: the k-th value of each unit after 分别 belongs to the k-th listed name."""
+    out: dict[int, tuple[_Cand, int]] = {}
+    q_starts = [q.start for q, _ in quantities]
+    for m in _RESPECTIVELY_RE.finditer(text):
+        lo = _clause_start(text, m.start(), 0)
+        hi = _clause_end(text, m.end(), len(text))
+        members: list[_Cand] = []
+        for c in cands:
+            if c.start < lo:
+                continue
+            if c.end > m.start():
+                break
+            if c.type == "other" and c.level != "place":
+                continue
+            if members and text[members[-1].end:c.start] in _MEMBER_SEP:
+                members.append(c)
+            elif not members or c.start >= members[-1].end:
+                members = [c]
+        if len(members) < 2 or len(text[members[-1].end:m.start()]) > 12:
+            continue
+        by_unit: dict[str, list] = {}
+        for k in range(bisect_left(q_starts, m.end()), bisect_left(q_starts, hi)):
+            by_unit.setdefault(quantities[k][0].unit_norm, []).append(quantities[k][0])
+        for qs in by_unit.values():
+            if len(qs) == len(members):
+                out.update({q.start: (c, members[-1].end) for q, c in zip(qs, members)})
+    return out
+
+
+def _count_subject(text: str, cands: list[_Cand], q: Quantity, c_lo: int, c_hi: int) -> _Cand | None:
+    """What a count is about when the clause says so: the place its items stand in (4座工厂已矗立在革新大道), the group
+    that acquired them (4家链主企业已引进了10余家上下游企业), the place it qualifies (产值逾500亿元的智创小镇)."""
+    if q.unit_norm in COUNT_UNITS:
+        m = _COUNT_LOCATION_RE.search(text, q.end, c_hi)
+        if m:
+            for c in cands:
+                if c.start >= m.end() and c.start <= m.end() + 1 and c.end <= c_hi:
+                    return c
+        m = _GROUP_ACTOR_RE.search(text[c_lo:q.start])
+        if m:
+            return _Cand(c_lo + m.start("noun"), c_lo + m.end("noun"), m.group("noun"), "other", None, "group")
+    if text.startswith("的", q.end):
+        for c in cands:
+            if c.start == q.end + 1 and c.level in ("place", "enterprise", "city", "district", "area", "province"):
+                return c
+            if c.start > q.end + 1:
+                break
+    return None
 
 
 def _in_brackets(text: str, lo: int, pos: int) -> bool:
@@ -756,6 +853,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     para_starts = _paragraph_starts(text)
 
     headings = _restating_headings(text, para_starts)
+    respective = _respective_subjects(text, cands, quantities)
     seen: set[tuple] = set()
     out: list[dict] = []
     si = 0
@@ -780,7 +878,11 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
         prev_para = para_starts[para - 1] if para > 0 else 0
         measure, sign = _measure(text, q, c_lo, s_lo)
         is_share = measure == "share"
-        subject = _subject_for(text, cands, s_lo, q.start, oblique, is_share)
+        if q.unit_norm in COUNT_UNITS and text[max(0, q.start - 2):q.start].endswith(_COUNT_BACK_REFS):
+            continue  # 这4家链主企业: the set named before, counted again
+        resp = respective.get(q.start)
+        subject = (resp[0] if resp else None) or _count_subject(text, cands, q, c_lo, _clause_end(text, q.end, s_hi)) \
+            or _subject_for(text, cands, s_lo, q.start, oblique, is_share, measure == "growth_change_pp")
         if subject is None:
             subject = _topic_before(text, cands, sentences, para_starts[para], s_lo, oblique) \
                 or subj_carry or _topic_before(text, cands, sentences, prev_para, para_starts[para], oblique) or default
@@ -820,7 +922,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
 
         left = text[c_lo:q.start]
         if subject.start >= c_lo and subject.end <= q.start:
-            left = text[subject.end:q.start]
+            left = text[resp[1] if resp else subject.end:q.start]
         if period is not None and period.start >= c_lo and period.end <= q.start:
             left = text[max(period.end, subject.end if subject.start >= c_lo else 0, c_lo):q.start]
         phrase = clean_metric(_metric_phrase(left)) or clean_metric(_metric_phrase(_strip_metric_lead(left)))
