@@ -311,3 +311,131 @@ def test_chinese_numeral_counts_and_amounts_at_clause_end():
     got = run(text, city="温州市", issue=date(2024, 5, 8))
     assert [(r["value_norm"], r["unit_norm"], r["qualifier"]) for r in got] == [
         (200.0, "家", "over"), (3e7, "CNY", "over"), (16.5, "percent", "exact"), (5.0, "个", "exact")]
+
+
+# ------------------------------------------------------------------ subject resolution: lists, comparisons, rankings
+
+def subj(text, value, **kw):
+    """The subject given to the number value_norm == value (the first such row)."""
+    got = [r for r in run(text, **kw) if abs(r["value_norm"] - value) < 1e-6]
+    assert got, (value, [(r["subject"], r["value_norm"]) for r in run(text, **kw)])
+    return got[0]["subject"]
+
+
+def test_a_number_in_the_opening_sentence_takes_the_place_before_it():
+    text = ("截至11月1日，广东省21个地级市已经陆续公布了前三季度经济运行情况。"
+            "佛山、东莞分别迈上8000亿元、7000亿元两个大关，尤其是东莞，全年有望向万亿城市发起冲击。")
+    assert subj(text, 21, city=None, issue=date(2021, 11, 2)) == "广东省"
+    invented = "浙江省11个设区市上半年全部实现正增长。杭州、宁波GDP分别为9000亿元和7000亿元。"
+    assert subj(invented, 11, city=None) == "浙江省"
+
+
+def test_members_of_an_including_list_are_not_the_subject_of_its_count():
+    text = ("截至11月1日，广东省21个地级市已经陆续公布了前三季度经济运行情况。其中，包括广州、佛山、汕头在内的14个地级市"
+            "前三季度GDP增速超过全国9.8%的水平，包括汕尾、肇庆、惠州在内的12个地级市增速达到两位数。")
+    got = run(text, city=None, issue=date(2021, 11, 2))
+    assert [(r["subject"], r["value_norm"]) for r in got if r["unit_norm"] == "个"] == [
+        ("广东省", 21), ("广东省", 14), ("广东省", 12)]
+    fourteen = next(r for r in got if r["value_norm"] == 14)
+    assert (fourteen["period_start"], fourteen["period_end"]) == (date(2021, 1, 1), date(2021, 9, 30))
+    invented = "江苏省今年新增高新技术企业。包括苏州、无锡在内的8个城市一季度外贸增速超过20%。"
+    assert subj(invented, 8, city=None) == "江苏省"
+    # 在内 closes a list only after 包括: 在内蒙古 is a place
+    assert subj("北京市3家企业在内蒙古投资，其中包头2家企业投产。", 2, city=None) == "包头市"
+
+
+def test_a_rate_written_right_after_a_compared_place_is_that_places_own_figure():
+    text = "包括广州、佛山、汕头在内的14个地级市前三季度GDP增速超过全国9.8%的水平。"
+    assert subj(text, 9.8, city=None, issue=date(2021, 11, 2)) == "全国"
+    assert subj("1-8月，广东规模以上工业利润总额同比增长16.3%，大幅低于全国（49.5%）。", 49.5, city=None) == "全国"
+    invented = "一季度，成都市社会消费品零售总额同比增长8.2%，高于四川省7.5%的平均水平，比四川省高0.7个百分点。"
+    got = run(invented, city=None, issue=date(2024, 5, 1))
+    assert [(r["subject"], r["measure"], r["value_norm"]) for r in got] == [
+        ("成都市", "yoy_growth", 8.2), ("四川省", "yoy_growth", 7.5), ("成都市", "growth_change_pp", 0.7)]
+
+
+def test_a_place_inside_a_ranking_is_its_scope_not_the_subject():
+    text = ("前三季度，深圳进出口总额也达到25107.51亿元，位居全省第一，同比增长15.2%，两年平均增长8.8%。")
+    got = run(text, city=None, issue=date(2021, 11, 2))
+    assert {r["subject"] for r in got} == {"深圳市"}
+    text = ("广州不负“买买买”的称号，前三季度社会消费品零售总额达到7499.89亿元，是全省第一大消费城市，"
+            "与去年同期相比增幅达到12.8%。")
+    assert subj(text, 12.8, city=None, issue=date(2021, 11, 2)) == "广州市"
+    invented = "今年以来，株洲市外贸进出口额居全省首位，同比增长21.5%。"
+    assert subj(invented, 21.5, city=None) == "株洲市"
+    # the one measured can still be named after 是 when no rank follows
+    assert subj("增速最快的是岳阳，增长9.1%。", 9.1, city=None) == "岳阳市"
+
+
+def test_respectively_pairs_listed_places_with_values_in_order():
+    text = "今年前三季度，广东的两大“顶流城市”广州、深圳双双进入“两万亿俱乐部”，佛山、东莞分别迈上8000亿元、7000亿元两个大关。"
+    got = [(r["subject"], r["value_norm"]) for r in run(text, city=None, issue=date(2021, 11, 2)) if r["unit_norm"] == "CNY"]
+    assert ("佛山市", 8e11) in got and ("东莞市", 7e11) in got
+    invented = "上半年，合肥、芜湖GDP分别为6000亿元和2100亿元，同比分别增长5.1%、6.2%。"
+    got = [(r["subject"], r["value_norm"]) for r in run(invented, city=None)]
+    assert got == [("合肥市", 6e11), ("芜湖市", 2.1e11), ("合肥市", 5.1), ("芜湖市", 6.2)]
+
+
+def test_a_named_sub_region_is_a_subject_without_a_lexicon_entry():
+    text = ("沿海经济带东西两翼则是全省经济增长最快的地区，前三季度GDP增幅达到10.6%，经济总量达到11779亿元。"
+            "北部生态发展区前三季度的GDP增速也达到0.7%。")
+    got = run(text, city=None, issue=date(2021, 11, 2))
+    assert [(r["subject"], r["value_norm"]) for r in got] == [
+        ("沿海经济带", 10.6), ("沿海经济带", 1177900000000.0), ("北部生态发展区", 0.7)]
+    invented = "南部都市圈一季度GDP同比增长6.3%。"
+    assert subj(invented, 6.3, city="杭州市") == "南部都市圈"
+
+
+def test_a_county_after_its_city_and_a_place_framed_by_zai():
+    text = "单在汕尾海丰县，今年7月份已经迎来了35个项目集中签约，投资项目总投资额达到254.7亿元人民币。"
+    got = run(text, city=None, issue=date(2021, 11, 2))
+    assert {r["subject"] for r in got} == {"汕尾市海丰县"}
+    invented = "仅在赣州于都县，上半年就新增市场主体1.2万户。"
+    assert subj(invented, 1.2e4, city=None) == "赣州市于都县"
+    # a place after 在 inside a clause is where something happens, not the subject
+    assert subj("今年，长沙企业在株洲新建了3个项目。", 3, city=None) == "长沙市"
+
+
+def test_what_a_count_is_about_when_its_clause_says_so():
+    text = "在汉江北岸，4座超级工厂已矗立在革新大道南北。"
+    assert subj(text, 4) == "革新大道"
+    text = "黄昌建介绍，截至目前，4家链主企业已引进了10余家上下游企业。"
+    assert subj(text, 10) == "链主企业"
+    text = "“未来两年，以这个智能制造产业带为基础，一个产值逾500亿元的智创小镇将诞生。”"
+    assert subj(text, 5e10) == "智创小镇"
+    invented = "目前，12家龙头企业已吸引了30多家配套企业，8个新项目已落户在临空经济小镇。"
+    got = run(invented)
+    assert [(r["subject"], r["value_norm"]) for r in got][1:] == [("龙头企业", 30), ("临空经济小镇", 8)]
+
+
+def test_a_count_after_a_demonstrative_restates_a_set_and_is_no_new_fact():
+    text = "“这4家链主企业不仅带来了上下游产业链，还推动了区域内产业转型升级。”"
+    assert run(text) == []
+    assert rows("上述3个项目总投资18亿元。") == [("level", 1.8e9, "CNY")]
+
+
+def test_a_bare_place_word_points_back_to_the_place_named_last():
+    text = ("江岸区二七街道操场社区东立国际小区建成于2006年，是标准的超大型社区。"
+            "“居民的事，得让居民说了算。”操场社区党委书记韩晶介绍。"
+            "韩晶说，目前，小区累计更换800多米水管、42个阀门，经费从小区公共收益中支出。")
+    got = [(r["subject"], r["value_norm"]) for r in run(text)]
+    assert ("东立国际小区", 800) in got and ("东立国际小区", 42) in got
+    invented = "阳光花园小区位于光谷街道。金桥社区组织了议事会。如今，小区新增了60个停车位。"
+    assert subj(invented, 60) == "阳光花园小区"
+
+
+def test_a_list_of_items_is_not_a_region_and_a_street_is_not_its_district():
+    text = ("展会现场，有“天下第一步行街”美誉的江汉路步行街将被“搬”进展区。届时，非遗传承人将现场展示武当武术、"
+            "黄梅戏和皮影戏，武汉面塑、汉绣、雕花剪纸等9项非遗技艺展品也将一同亮相。")
+    assert subj(text, 9, city="武汉市") == "武汉市"
+    assert subj(text, 9, city=None) == "武汉市"
+    invented = "游客在中山路步行街可以品尝南京盐水鸭、鸭血粉丝等12种小吃。"
+    assert subj(invented, 12, city="上海市") == "南京市"
+
+
+def test_a_name_cut_inside_a_latin_word_is_never_a_subject():
+    text = ("2022年以来，TCL空调武汉智能制造产业园、创维武汉Mini LED显示科技产业园先后集聚在革新大道附近，"
+            "催生出一个3平方公里的智能制造和电子信息产业集群。")
+    assert all("LED显示科技产业园" != r["subject"] for r in run(text))
+    invented = "华星光电Mini LED显示产业园今年产值达到20亿元。"
+    assert subj(invented, 2e9, city="武汉市") != "LED显示产业园"

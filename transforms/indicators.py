@@ -134,7 +134,7 @@ _PLACE_RE = re.compile(
 _DISTRICT_SHAPE_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}(?:区|县))|([\u4e00-\u9fff]{2}(?:区|县))")
 
 
-_COUNTY_AFTER_CITY_RE = re.compile(r"[^\W\d_的了是在到这那个一把被将与和及等向从为对于以市省区县]{2,3}(?:县|区)(?![\u4e00-\u9fff]{0,1}(?:中|内|里))")
+_COUNTY_AFTER_CITY_RE = re.compile(r"[^\W\d_的了是在到这那个一把被将与和及等向从为对以市省区县]{2,3}(?:县|区)(?![\u4e00-\u9fff]{0,1}(?:中|内|里))")
 
 
 @dataclass(frozen=True)
@@ -739,6 +739,9 @@ def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int, oblique: set[
 
 
 _RESPECTIVELY_RE = re.compile("分别")
+_BRACKET_OPEN_RE = re.compile(r"[（(]")
+_COMPARISON_TAIL_RE = re.compile("(?:大幅|明显|略|均|也|都)?(?:" + _alt(S["comparison_before"]) + r")\Z")
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 # a clause that is only a place after 在 frames the sentence: 单在汕尾海丰县，今年已迎来35个项目
 _LOCATIVE_FRAME_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?在")
 _MEMBER_SEP = ("、", "和", "与", "及", "以及")
@@ -748,13 +751,12 @@ def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dic
     """广州、深圳GDP分别为A亿元、B亿元: the k-th value of each unit after 分别 belongs to the k-th listed name."""
     out: dict[int, tuple[_Cand, int]] = {}
     q_starts = [q.start for q, _ in quantities]
+    last: list[_Cand] = []
     for m in _RESPECTIVELY_RE.finditer(text):
         lo = _clause_start(text, m.start(), 0)
         hi = _clause_end(text, m.end(), len(text))
         members: list[_Cand] = []
-        for c in cands:
-            if c.start < lo:
-                continue
+        for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
             if c.end > m.start():
                 break
             if c.type == "other" and c.level != "place":
@@ -764,7 +766,11 @@ def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dic
             elif not members or c.start >= members[-1].end:
                 members = [c]
         if len(members) < 2 or len(text[members[-1].end:m.start()]) > 12:
-            continue
+            # 同比分别增长5.1%、6.2%: a later 分别 of the same sentence refers to the same list
+            members = last if last and not _SENTENCE_END_RE.search(text, last[-1].end, m.start()) else []
+            if not members:
+                continue
+        last = members
         by_unit: dict[str, list] = {}
         for k in range(bisect_left(q_starts, m.end()), bisect_left(q_starts, hi)):
             by_unit.setdefault(quantities[k][0].unit_norm, []).append(quantities[k][0])
@@ -780,14 +786,16 @@ def _count_subject(text: str, cands: list[_Cand], q: Quantity, c_lo: int, c_hi: 
     if q.unit_norm in COUNT_UNITS:
         m = _COUNT_LOCATION_RE.search(text, q.end, c_hi)
         if m:
-            for c in cands:
-                if c.start >= m.end() and c.start <= m.end() + 1 and c.end <= c_hi:
+            for c in cands[bisect_left(cands, m.end(), key=lambda c: c.start):]:
+                if c.start > m.end() + 1:
+                    break
+                if c.end <= c_hi:
                     return c
         m = _GROUP_ACTOR_RE.search(text[c_lo:q.start])
         if m:
             return _Cand(c_lo + m.start("noun"), c_lo + m.end("noun"), m.group("noun"), "other", None, "group")
     if text.startswith("的", q.end):
-        for c in cands:
+        for c in cands[bisect_left(cands, q.end + 1, key=lambda c: c.start):]:
             if c.start == q.end + 1 and c.level in ("place", "enterprise", "city", "district", "area", "province"):
                 return c
             if c.start > q.end + 1:
@@ -901,6 +909,12 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
         for k in range(bisect_left(t_starts, s_lo), bisect_left(t_starts, q.start)):
             if times[k].end <= q.start and not t_is_base[k]:
                 period = times[k]
+        if period is None:  # 14个地级市前三季度GDP增速超过…: a period later in the clause before one carried over
+            c_end = _clause_end(text, q.end, s_hi)
+            for k in range(bisect_left(t_starts, q.end), bisect_left(t_starts, c_end)):
+                if not t_is_base[k] and not times[k].is_future and not _BRACKET_OPEN_RE.search(text, q.end, times[k].start):
+                    period = times[k]
+                    break
         if period is None:
             period = period_carry
         elif not (period.is_future or (ctx.issue_date and period.date_start and period.date_start > ctx.issue_date)):
@@ -925,6 +939,11 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             left = text[resp[1] if resp else subject.end:q.start]
         if period is not None and period.start >= c_lo and period.end <= q.start:
             left = text[max(period.end, subject.end if subject.start >= c_lo else 0, c_lo):q.start]
+        if subject.start >= c_lo and text[subject.end:q.start] in ("", "（", "(") \
+                and text[max(c_lo, subject.start - 2):subject.start].endswith(_COMPARISON_BEFORE):
+            # 增速超过全国9.8%的水平: the compared place's own figure is of the quantity named before the comparison
+            cmp_lo = max(c_lo, period.end if period is not None and c_lo <= period.start < subject.start else c_lo)
+            left = _COMPARISON_TAIL_RE.sub("", text[cmp_lo:subject.start])
         phrase = clean_metric(_metric_phrase(left)) or clean_metric(_metric_phrase(_strip_metric_lead(left)))
         after = noun_after(text, q)
         from_after = bool(after and (q.unit_norm in COUNT_UNITS or phrase is None or q.kind in ("cn_share", "fraction", "half")))
