@@ -1,7 +1,7 @@
 """Quality gates: the corpus warehouse scored by ../shared/eval/score.py against the hand-made answer keys.
 
-The floors are the issue targets where they are met; where a target is not met yet the floor is the measured figure, so a
-regression still fails, and the gap is named in the assertion message (see the issue notes).
+The floors are the issue targets (all met as of this writing); a regression below one fails the suite. Where a target
+is ever lowered to a measured figure, the assertion message still names the issue target.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/scor
 
 # (table, key, floor, issue target)
 SEED_FLOORS = [
-    ("indicators", "recall_core", 1.0, 1.0), ("indicators", "f1", 0.90, 0.95), ("indicators", "period_accuracy", 0.95, 0.95),
+    ("indicators", "recall_core", 1.0, 1.0), ("indicators", "f1", 0.95, 0.95), ("indicators", "period_accuracy", 0.95, 0.95),
     ("enterprises", "recall_core", 1.0, 1.0), ("enterprises", "f1", 0.95, 0.95),
     ("events", "recall_core", 1.0, 1.0), ("events", "f1", 0.85, 0.85), ("events", "type_accuracy", 0.9, 0.9),
 ]
