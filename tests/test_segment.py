@@ -39,3 +39,15 @@ def test_dateline_is_not_article_text():
     clean, articles = _articles(raw)
     assert len(articles) == 1
     assert "发布时间" not in clean.text[articles[0].start:articles[0].end]
+
+
+def test_a_story_opening_with_an_inline_byline_starts_a_new_article():
+    page = ("滨江新区昨晚突发火情\n\n"
+            "本报讯（记者 周明）昨天晚上8时许，滨江新区一处仓库突发火情，消防人员迅速赶到现场处置，无人员伤亡。\n\n"
+            "目前，起火原因正在进一步调查中。\n\n"
+            "市政协召开专题协商会\n\n"
+            "本报讯（记者 吴芳 通讯员 陈立）本月29日，市政协召开专题协商会，围绕优化营商环境建言献策。\n")
+    clean, articles = _articles(page)
+    assert [a.byline for a in articles] == ["周明", "吴芳"]
+    assert [a.headline for a in articles] == ["滨江新区昨晚突发火情", "市政协召开专题协商会"]
+    assert clean.text[articles[0].start:articles[0].end].endswith("正在进一步调查中。")

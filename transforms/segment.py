@@ -80,6 +80,11 @@ def _drafts(blocks: list[Block]) -> tuple[list[_Draft], list[list[Block]]]:
                 gutter.append(block)
         elif block.kind == "heading" and not current.body:
             current.leading.append(block)
+        elif block.kind == "body" and current.body and inline_byline(block.text):
+            # "本报讯（记者 X）…" opens a new story; the headings just before it are its headline
+            headings = _trailing_headings(current)
+            close()
+            current = _Draft(leading=headings, body=[block])
         else:
             current.body.append(block)
     close()
