@@ -86,7 +86,8 @@ def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataF
         return
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in DOC_TABLES:
+        known = con.execute("SELECT count(*) FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()[0][0]
+        for table in DOC_TABLES if known else ():  # fact rows never outlive their document row
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
         now = datetime.now()
         for table in DOC_TABLES:
@@ -130,4 +131,4 @@ def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) ->
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = DOC_TABLES + ("enterprise_links", "quarantine")
-    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}

@@ -32,10 +32,10 @@ def validate_table(table: str, frame: pl.DataFrame, source_paths: dict[str, str]
     if not whole_frame.is_empty():
         rule = "; ".join(sorted({f"{c}:{k}" for c, k in whole_frame.select("column", "check").iter_rows()}))
         bad_rules = {i: [rule] for i in range(frame.height)}
-    rows = frame.to_dicts()
+    bad_rows = frame[sorted(bad_rules)].to_dicts()
     quarantined = [
-        {"table_name": table, "rule": "; ".join(sorted(set(rules))), "row_json": _row_json(rows[i]),
-         "source_path": source_paths.get(rows[i].get("doc_id"), "")}
-        for i, rules in sorted(bad_rules.items())]
+        {"table_name": table, "rule": "; ".join(sorted(set(bad_rules[i]))), "row_json": _row_json(row),
+         "source_path": source_paths.get(row.get("doc_id"), "")}
+        for i, row in zip(sorted(bad_rules), bad_rows)]
     keep = frame.with_row_index("__row").filter(~pl.col("__row").is_in(list(bad_rules))).drop("__row")
     return (model.validate(keep) if not keep.is_empty() else keep), quarantined

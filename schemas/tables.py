@@ -161,4 +161,4 @@ def polars_schema(table: str) -> dict[str, pl.DataType]:
 
 def frame(table: str, rows: list[dict]) -> pl.DataFrame:
     schema = polars_schema(table)
-    return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema, orient="row")
+    return pl.DataFrame({k: [r.get(k) for r in rows] for k in schema}, schema=schema)

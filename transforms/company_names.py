@@ -178,7 +178,8 @@ def short_forms(parsed: ParsedName) -> frozenset[str]:
     """Surface forms a text may use for this company once its full name is known.
 
     name without org form (武汉长江国际贸易集团), core (大兴蜂业), core prefixes (长江计算, 依迅北斗, TCL空调, TCL),
-    字号 + a later industry word or 公司 (金翔管件, 金翔公司, 中地应急信息技术公司), region + core prefix (宁德时代).
+    字号 + a later industry word or 公司 (金翔管件, 金翔公司, 中地应急信息技术公司), 字号 + 股份 for a 股份有限公司,
+    region + core prefix (宁德时代).
     Ambiguity between companies is resolved by the caller.
     """
     core, brand = parsed.core, parsed.brand
@@ -209,6 +210,8 @@ def short_forms(parsed: ParsedName) -> frozenset[str]:
         out.add(p + "公司")
         if parsed.is_group:
             out.add(p + "集团")
+        if parsed.org_form and "股份" in parsed.org_form:    # the stock short name: 天睿股份 of 宜宾天睿锂电池股份有限公司
+            out.add(p + "股份")
     if parsed.region and parsed.name.startswith(parsed.region):
         for p in named:
             out.add(parsed.region + p)

@@ -35,6 +35,15 @@ def _fullness(row: dict) -> tuple:
     return (not registered, p.org_form is None, -len(p.core), -len(row["name"]), row["name"], row["doc_id"], row["entity_key"])
 
 
+def _registered(p) -> bool:
+    return p.org_form in STRONG_FORMS and p.org_form not in ("公司", "集团")
+
+
+def _other_region(p, canon_row: dict) -> bool:
+    """Two registered names with the same 字号+行业 in different regions are different companies (subsidiaries)."""
+    return _registered(p) and bool(p.region) and bool(canon_row["region"]) and canon_row["region"] != p.region
+
+
 def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
     if doc_entities.is_empty():
         return pl.DataFrame(schema=OUTPUT_SCHEMA)
@@ -49,22 +58,23 @@ def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
         aliases = {_norm(a) for a in (row["aliases"] or [])} | {name}
         p = parse_company_name(name)
         target, rule = None, "new"
+        same_core = by_core.get((p.core, p.is_group), ())
         if len(by_alias.get(name, ())) == 1:
             target, rule = next(iter(by_alias[name])), "exact_name"
-        elif len(by_core.get((p.core, p.is_group), ())) == 1:
-            target, rule = next(iter(by_core[(p.core, p.is_group)])), "same_core"
+        elif len(same_core) == 1 and not _other_region(p, canon[next(iter(same_core))]):
+            target, rule = next(iter(same_core)), "same_core"
         else:
             hits = {i for a in aliases if len(by_alias.get(a, ())) == 1 for i in by_alias[a]}
             if len(hits) == 1:
                 target, rule = hits.pop(), "alias_of"
-            else:
+            elif not _registered(p):    # a registered name is a legal person of its own, never another's short name
                 hits = {i for a in (name, p.core) if len(by_short.get(a, ())) == 1 for i in by_short[a]}
                 hits = {i for i in hits if not (p.is_group and not canon[i]["group"])}  # a group is a parent
                 if len(hits) == 1:
                     target, rule = hits.pop(), "short_name_of"
         if target is None:
             target = len(canon)
-            canon.append(dict(canonical_name=name, group=p.is_group))
+            canon.append(dict(canonical_name=name, group=p.is_group, region=p.region if _registered(p) else None))
         for a in aliases:
             by_alias[a].add(target)
         by_core[(p.core, p.is_group)].add(target)

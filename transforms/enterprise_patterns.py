@@ -31,7 +31,8 @@ def _alt(words) -> str:
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]")
 _STOP = set("，。、；：！？“”‘’《》「」〈〉…—\n\r\t 　,.;:!?\"'【】[]")
 _FUNCTION_CHARS = set("的了在是和与及将对向从把被让给跟等于")
-_BOUNDARY = re.compile(_alt(NAMES["left_boundaries"] + NAMES["strong_boundaries"]))
+_LEFT = NAMES["left_boundaries"] + NAMES["time_words"] + NAMES["expectation_verbs"]
+_BOUNDARY = re.compile(_alt(_LEFT + NAMES["strong_boundaries"]))
 _STRONG = set(NAMES["strong_boundaries"])
 _DISCOURSE = ("如", "再如", "例如", "比如", "像", "其中", "包括", "以及", "而", "但")
 _PREDICATE = re.compile(r"([A-Za-z0-9\u4e00-\u9fff]{2,6}?)(?:近日|日前|此前|昨日|今日|昨天|今天|已)?(?:发布的?|披露的?|公布的?)?"
@@ -67,8 +68,8 @@ _CUT_WORDS = [w for w, _t in ORG_SUFFIXES] + list(NAMES["stop_before_name"]) + [
 
 # one pass finds both the words a name is cut after and the boundary words (value: word, length, is_cut, is_boundary)
 _START_AUTO = ahocorasick.Automaton()
-for _w in set(_CUT_WORDS) | set(NAMES["left_boundaries"] + NAMES["strong_boundaries"]):
-    _START_AUTO.add_word(_w, (_w, len(_w), _w in _CUT_WORDS, _w in NAMES["left_boundaries"] or _w in _STRONG))
+for _w in set(_CUT_WORDS) | set(_LEFT + NAMES["strong_boundaries"]):
+    _START_AUTO.add_word(_w, (_w, len(_w), _w in _CUT_WORDS, _w in _LEFT or _w in _STRONG))
 _START_AUTO.make_automaton()
 _ORG_AUTO = ahocorasick.Automaton()
 for _w, _t in ORG_SUFFIXES:
@@ -170,8 +171,20 @@ def _inside_place(text: str, ws: int, we: int, lo: int) -> bool:
     return False
 
 
+_QUANTITY = re.compile(r"(?:[%s]|\d+)[%s]" % (re.escape(NAMES["numeral_chars"]), re.escape(NAMES["classifiers"])))
+_COUNTRY_PAIR = re.compile(r"中[%s]{1,2}" % re.escape(NAMES["country_abbreviations"]))
+
+
+def _is_quantity(text: str) -> bool:
+    """一位汽车, 两家: a numeral + classifier followed by nothing or generic words (三只松鼠 is a 字号)."""
+    m = _QUANTITY.match(text)
+    return bool(m) and is_generic(text[m.end():])
+
+
 def _valid_brand(core: str, brand: str) -> bool:
     if len(brand) < 2 or is_generic(core) or is_generic(brand) or is_place(brand):
+        return False
+    if _is_quantity(core) or _COUNTRY_PAIR.fullmatch(brand):     # 一位汽车…分析师, 中哈（连云港）物流基地
         return False
     if any(ch in _FUNCTION_CHARS for ch in brand[:1] + brand[-1:]):
         return False
@@ -469,7 +482,7 @@ def _shapes(text: str) -> list[Candidate]:
             brand = text[s:m.start()]
             if not all(_NAME_CHAR.match(ch) for ch in brand) or brand.isdigit():
                 break
-            if any(ch in _FUNCTION_CHARS for ch in brand):
+            if any(ch in _FUNCTION_CHARS for ch in brand) or _is_quantity(brand + m.group()):
                 break
             lead = _BOUNDARY.match(brand)
             if lead and len(lead.group()) >= 2:

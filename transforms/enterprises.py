@@ -62,6 +62,10 @@ class EnterpriseExtraction:
 _KIND_RANK = {"full": 0, "bracket_alias": 1, "group": 2, "role": 3, "list": 4, "brand_place": 5, "shape": 6}
 
 
+def _registered(p) -> bool:
+    return p.org_form in STRONG_FORMS and p.org_form not in ("公司", "集团")
+
+
 def _fullness(c: Candidate) -> tuple:
     p = parse_company_name(c.name)
     strong = p.org_form in STRONG_FORMS and p.org_form not in ("公司", "集团")
@@ -120,8 +124,9 @@ def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Ent
         target = by_surface.get(c.alias_of) if c.alias_of else None
         if target is None and len(same) == 1:
             target = entities[next(iter(same))]
-        elif target is None and not same:
-            # a group is the parent, never a short name of a subsidiary (协鑫集团 / 苏州协鑫光伏科技有限公司)
+        elif target is None and not same and not _registered(parsed):
+            # a group is the parent, never a short name of a subsidiary (协鑫集团 / 苏州协鑫光伏科技有限公司);
+            # a registered name is a legal person of its own, never a short name (拓金精密（泰国）有限公司)
             hits = [i for i in with_prefix.get(core, ()) if _abbreviates(core, entities[i])
                     and not (parsed.is_group and not entities[i].group)]
             if len(hits) == 1 and len(prefix_of) <= 1:
