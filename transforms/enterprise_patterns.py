@@ -46,6 +46,7 @@ _SHAPE_NOT_AFTER = tuple(sorted(NAMES["shape_not_followed_by"], key=len, reverse
 _LIST_END = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)(?:家|个|款)?)?(?:[^，。；、！？\n“”]{0,8}?(?:%s)|(?:%s))"
                        % (_alt(NAMES["list_heads"]), _alt(t.removeprefix("等") for t in NAMES["list_tails"])))
 _LIST_HEADS = set(NAMES["list_heads"])
+_PLACE_LIST = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)个?)?(?:%s)" % _alt(NAMES["list_place_heads"]))
 _DENG = re.compile("等")
 _INTRO_HEAD_AUTO = ahocorasick.Automaton()
 for _w in set(NAMES["list_intro_verbs"]) | set(NAMES["list_heads"]):
@@ -279,6 +280,8 @@ def _list_items(text: str) -> list[Candidate]:
     for m in _DENG.finditer(text):
         end = m.start()
         if text.rfind("、", max(0, end - 40), end) < 0 and _LIST_END.match(text, end) is None:
+            continue
+        if _PLACE_LIST.match(text, end):     # 罗桥、益林等镇 / 北京、上海等地: the items are places
             continue
         head_after = _LIST_END.match(text, end) is not None
         lo = max(0, end - 120)
