@@ -64,3 +64,15 @@ def test_unseen_companies_and_empty_input():
     assert out[("d4", "e1")]["enterprise_id"] != target
     empty = link_enterprises(frame(("d", "e", "x")).head(0))
     assert empty.columns == ["doc_id", "entity_key", "enterprise_id", "canonical_name", "link_rule"] and empty.height == 0
+
+
+def test_registered_subsidiary_is_not_linked_to_its_parent():
+    """A registered name is a legal person: 青岚精工（越南）有限公司 is not a short name of 杭州青岚精工机械股份有限公司,
+    and the same 字号+行业 registered in two regions is two companies; a bare short name still links."""
+    out = by_key(link_enterprises(frame(("d1", "e1", "杭州青岚精工机械股份有限公司"), ("d1", "e2", "青岚精工（越南）有限公司"),
+                                        ("d2", "e1", "青岚精工（泰国）有限公司"), ("d3", "e1", "青岚精工机械"),
+                                        ("d4", "e1", "青岚精工（越南）有限公司"))))
+    ids = {k: r["enterprise_id"] for k, r in out.items()}
+    assert len({ids[("d1", "e1")], ids[("d1", "e2")], ids[("d2", "e1")]}) == 3
+    assert ids[("d3", "e1")] == ids[("d1", "e1")]
+    assert ids[("d4", "e1")] == ids[("d1", "e2")]

@@ -331,3 +331,70 @@ def test_held_out_articles_score_above_floor(tmp_path):
     print(f"held-out enterprises P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}")
     assert res["ALL"]["missing_documents"] == 0
     assert t["precision"] >= 0.93 and t["recall"] >= 0.93, {k: v["enterprises"] for k, v in res.items() if k != "ALL"}
+
+
+# --- round 4: general rules found on the fa_* tuning set (invented sentences of the same shapes) --------------------
+
+@pytest.mark.parametrize("text, bad", [
+    # time words, expectation verbs and 该 are not part of the name in front of 公司 / a stock short name
+    ("浙江青岚电器股份有限公司发布年报。上半年公司实现营业收入8.1亿元。", "上半年公司"),
+    ("浙江青岚电器股份有限公司发布年报。三季度公司净利润回升，报告期内该公司毛利率为21%。", "三季度公司"),
+    ("浙江青岚电器股份有限公司发布年报。三季度公司净利润回升，报告期内该公司毛利率为21%。", "报告期内该公司"),
+    ("浙江青岚电器股份有限公司（以下简称“青岚股份”）发布年报。分析人士认为，预计青岚股份明年业绩回升。", "预计青岚股份"),
+    # a date or 以来 in front of 公司 (2023年公司, 3月份公司, 今年以来公司)
+    ("2023年公司实现营业收入5亿元。", "2023年公司"),
+    ("3月份公司新增订单2亿元。", "3月份公司"),
+    ("今年以来公司加快布局。", "以来公司"),
+    # a preposition in front of a 字号+行业 shape is not part of it
+    ("据青岚电器相关负责人介绍，产品供不应求。", "据青岚电器"),
+    # a numeral + classifier is a description (一位…分析师), never a 字号
+    ("一位汽车零部件分析师表示，价格战仍将持续。", "一位汽车"),
+    ("两名电子元件采购商表示，需求已见底。", "两名电子"),
+    # a list of places before 等镇/等地 is not a list of companies, whatever head noun follows
+    ("明年将在青石、柳塘等镇新建光伏项目5个。", "青石"),
+    ("在青石、柳塘等地投资的企业有30家。", "柳塘"),
+    # a bilateral cooperation prefix (中X) before a place and a base is not a company
+    ("中俄（哈尔滨）物流合作基地今年开行班列120列。", "中俄"),
+    ("中欧（成都）国际合作产业园今年新增企业12家。", "中欧"),
+])
+def test_round4_adversarial(text, bad):
+    ex = run(text)
+    assert bad not in names(ex) and all(m["mention"] != bad for m in ex.mentions)
+
+
+def test_round4_company_lists_before_words_that_start_with_a_place_head_still_count():
+    assert {"万科", "碧桂园"} <= names(run("万科、碧桂园等地产企业纷纷调整策略。"))
+    assert {"蓝熊", "赤狐"} <= names(run("蓝熊、赤狐等国内品牌加快出海。"))
+
+
+def test_round4_date_before_a_full_name_is_cut_and_prepositions_leave_the_shape():
+    assert names(run("2023年度青岚电器股份有限公司实现营收。")) == {"青岚电器股份有限公司"}
+    assert names(run("据青岚电器相关负责人介绍，产品供不应求。")) == {"青岚电器"}
+
+
+def test_round4_foreign_subsidiary_stays_apart_from_its_parent():
+    ex = run("杭州青岚精工机械股份有限公司披露半年报。公司位于越南北宁省的生产基地青岚精工（越南）有限公司正式投产。")
+    assert names(ex) == {"杭州青岚精工机械股份有限公司", "青岚精工（越南）有限公司"}
+
+
+def test_round4_stock_short_name_joins_its_joint_stock_company():
+    ex = run("与其一路之隔的眉山岷峰锂电池股份有限公司是园区链主企业。今年1-5月，岷峰股份营业收入同比增长30%。")
+    assert names(ex) == {"眉山岷峰锂电池股份有限公司"}
+    assert aliases_of(ex, "眉山岷峰锂电池股份有限公司") == {"眉山岷峰锂电池股份有限公司", "岷峰股份"}
+    # a 有限公司 has no stock short name
+    assert "岷峰股份" not in short_forms(parse_company_name("眉山岷峰锂电池有限公司"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # company + place + unit, chained units and an unlisted county in the chain
+    ("昨天，中储粮南通直属库海门分库开秤收购新稻。", "中储粮南通直属库海门分库"),
+    ("华岳机械集团武汉分厂去年产值3亿元。", "华岳机械集团武汉分厂"),
+    ("青峰证券武汉营业部当天开业。", "青峰证券武汉营业部"),
+])
+def test_round4_branch_units(text, expected):
+    assert names(run(text)) == {expected}
+
+
+def test_round4_branch_unit_of_an_organisation_is_not_a_company():
+    assert names(run("市统计局武汉分库数据显示。")) == set()
+    assert names(run("这家武汉分厂去年产值3亿元。")) == set()

@@ -34,7 +34,9 @@ _FUNCTION_CHARS = set("的了在是和与及将对向从把被让给跟等于")
 _LEFT = NAMES["left_boundaries"] + NAMES["time_words"] + NAMES["expectation_verbs"]
 _BOUNDARY = re.compile(_alt(_LEFT + NAMES["strong_boundaries"]))
 _STRONG = set(NAMES["strong_boundaries"])
-_DISCOURSE = ("如", "再如", "例如", "比如", "像", "其中", "包括", "以及", "而", "但")
+_DISCOURSE = ("如", "再如", "例如", "比如", "像", "其中", "包括", "以及", "而", "但", *NAMES["shape_prepositions"])
+# a date inside a run of name characters ends the text in front of a name (2023年公司, 3月份公司)
+_DATE_CUT = re.compile(r"\d+(?:年度?|月份?|月末|月底|月初|日)|[上中下]旬")
 _PREDICATE = re.compile(r"([A-Za-z0-9\u4e00-\u9fff]{2,6}?)(?:近日|日前|此前|昨日|今日|昨天|今天|已)?(?:发布的?|披露的?|公布的?)?"
                         r"(?:上半年|半年度|年度|全年|一季度|三季度|前三季度|最新)?(?:%s)" % _alt(NAMES["company_predicates"]))
 _DRIVER = re.compile(r"(?:在|受)([A-Za-z0-9\u4e00-\u9fff]{2,10}?)(?:等(?:企业|项目|龙头企业))?(?:%s)" % _alt(NAMES["driver_patterns"] + ["带动"]))
@@ -46,7 +48,8 @@ _SHAPE_NOT_AFTER = tuple(sorted(NAMES["shape_not_followed_by"], key=len, reverse
 _LIST_END = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)(?:家|个|款)?)?(?:[^，。；、！？\n“”]{0,8}?(?:%s)|(?:%s))"
                        % (_alt(NAMES["list_heads"]), _alt(t.removeprefix("等") for t in NAMES["list_tails"])))
 _LIST_HEADS = set(NAMES["list_heads"])
-_PLACE_LIST = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)个?)?(?:%s)" % _alt(NAMES["list_place_heads"]))
+_PLACE_LIST = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)个?)?(?!%s)(?:%s)"
+                         % (_alt(NAMES["list_place_heads_not"]), _alt(NAMES["list_place_heads"])))
 _DENG = re.compile("等")
 _INTRO_HEAD_AUTO = ahocorasick.Automaton()
 for _w in set(NAMES["list_intro_verbs"]) | set(NAMES["list_heads"]):
@@ -58,6 +61,8 @@ _JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\
 _AMOUNT = re.compile(r"\d[\d.]*(?:[十百千万亿]*元|%|万|亿)")
 _PARTNERSHIP = tuple(NAMES["partnership_suffixes"])
 _BRANCH_RE = re.compile(r"(?:%s)([\u4e00-\u9fff]{2,8}?)(?:%s)" % (_alt(NAMES["branch_parents"]), _alt(NAMES["branch_forms"])))
+_BRANCH_ANY_RE = re.compile(_alt(NAMES["branch_forms_any"]))
+_BRANCH_ANY_TAIL = re.compile(r"(?:%s)$" % _alt(NAMES["branch_forms_any"]))
 _DETERMINERS = tuple(sorted(NAMES["determiners"], key=len, reverse=True))
 _ROLE_UNITS = tuple(sorted(NAMES["role_units"] + NAMES["role_words"], key=len, reverse=True))
 _INTRO_HEADS = tuple(h for h in NAMES["list_heads"] if h != "项目")     # 项目包括A、B: projects, not companies
@@ -142,6 +147,8 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
             got = longest.get(end - n)
             if got is None or got[0] < end:
                 longest[end - n] = (end, word)
+    for d in _DATE_CUT.finditer(text, cut, e):
+        cut = d.end()
     s = cut
     # boundary words as a left-to-right scan from s finds them: longest at each start, never overlapping
     matches = []
@@ -241,7 +248,48 @@ def _branches(text: str) -> list[Candidate]:
         if len(parent) < 4 or org_type_of(parent) or parent.startswith(_DETERMINERS) or is_generic(parent):
             continue
         out.append(Candidate(text[s:m.end()], s, m.end(), "full"))
-    return out
+    return out + _branch_units(text)
+
+
+def _place_before(text: str, end: int, lo: int) -> int | None:
+    """Start of the longest place name (2-6 characters) that ends at `end`, not before lo."""
+    for k in range(min(6, end - lo), 1, -1):
+        if is_place(text[end - k:end]):
+            return end - k
+    return None
+
+
+def _branch_units(text: str) -> list[Candidate]:
+    """Company + place + 分库/分厂/营业部… (中储粮盐城直属库阜宁分库): the parent left after peeling the chain of
+    place + unit pairs must be a 字号, not an organisation, place or description. Only the longest chain is kept."""
+    found = []
+    for m in _BRANCH_ANY_RE.finditer(text):
+        ps = _place_before(text, m.start(), max(0, m.start() - 6))
+        if ps is None:
+            continue
+        s0 = _span_start(text, ps, 24)
+        s = choose_start(text, s0, ps)
+        parent_end = ps
+        while True:      # peel 盐城直属库 off 中储粮盐城直属库
+            t = _BRANCH_ANY_TAIL.search(text, s, parent_end)
+            inner = _place_before(text, t.start(), s) if t else None
+            if inner is None:
+                break
+            parent_end = inner
+        parent = text[s:parent_end]
+        if len(parent) < 2 or org_type_of(parent) or is_place(parent) or is_generic(parent) or parent.startswith(_DETERMINERS):
+            continue
+        e = m.end()
+        extended = True
+        while extended:      # 中储粮盐城直属库 + 阜宁分库: a unit of a unit names its own (perhaps unlisted) place
+            extended = False
+            for k in (2, 3):
+                sub = _BRANCH_ANY_RE.match(text, e + k)
+                if sub and re.fullmatch(r"[\u4e00-\u9fff]+", text[e:e + k]) and not _BOUNDARY.match(text, e):
+                    e, extended = sub.end(), True
+                    break
+        found.append(Candidate(text[s:e], s, e, "full"))
+    return [c for c in found if not any(o.start <= c.start and c.end <= o.end and o != c for o in found)]
 
 
 def _bracket_aliases(text: str, fulls: list[Candidate]) -> list[Candidate]:

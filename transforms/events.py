@@ -43,7 +43,17 @@ _TRIGGER = _trigger_regex()
 _POLICY_DOC = re.compile(_LEX["policy_objects"]["documents"])
 _PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["markers"])))
 _WEAK_PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["weak_markers"])))
+_SCHEDULED = re.compile(_LEX["plan"]["scheduled"])
+_PLAN_NO_TRIGGER = re.compile(_LEX["plan_without_trigger"]["after_date"])
 _CAPTION = re.compile(_LEX["captions"]["pattern"])
+_ANNOUNCED = re.compile(_LEX["retype"]["announcement_objects"])
+_EXHIBITION = re.compile(_LEX["retype"]["exhibition_nouns"])
+_MEETING = re.compile(_LEX["retype"]["meeting_nouns"])
+_QUANTITY = re.compile(_LEX["cumulative"]["quantity"])
+_BACK_REFERENCE = re.compile(_LEX["back_reference"]["pattern"])
+_NEXT_ACT = re.compile(_LEX["back_reference"]["next_act"])
+_FURNITURE = re.compile(_LEX["furniture"]["pattern"])
+_DATELINE = re.compile(_LEX["dateline"]["pattern"])
 _BACKGROUND = re.compile(_LEX["background"]["after"])
 _QUOTED_NAME = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
 
@@ -92,12 +102,26 @@ def _event_date(e: TimeExpression) -> _Dated | None:
     return _Dated(e, a, b, p)
 
 
+def _clause_start(text: str, pos: int, start: int) -> int:
+    while pos > start and text[pos - 1] not in "，；：\n":
+        pos -= 1
+    return pos
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] not in "，。；！？\n":
+        pos += 1
+    return pos
+
+
 def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = []
     for m in _TRIGGER.finditer(text, start, end):
         kind = _TYPES[int(m.lastgroup[1:])]
         if kind == "release" and _POLICY_DOC.match(text, m.end(), min(end, m.end() + 45)):
             kind = "policy"
+        elif kind == "release" and _ANNOUNCED.search(text, m.end(), _clause_end(text, m.end(), end)):
+            kind = "announcement"  # a company's own report
         if _BACKGROUND.match(text, m.end()):
             continue
         out.append((m.start(), m.end(), kind))
@@ -115,6 +139,7 @@ def _sentences(text: str):
 
 def _opens_sentence(text: str, sent_start: int, e: TimeExpression) -> bool:
     head = text[sent_start:e.start]
+    head = head[_DATELINE.match(head).end():]
     return len(head) <= 3 and "，" not in head and not _UNTIL.match(e.text)
 
 
@@ -174,12 +199,40 @@ class _Participants:
         return names, keys
 
 
-def _pick_type(text: str, trig: list[tuple[int, int, str]]) -> str:
-    """The type of the first clause with a trigger; within it, the type listed first in the priority."""
+def _pick_type(text: str, trig: list[tuple[int, int, str]], clause_start: int) -> str:
+    """The type of the first clause with a trigger; within it, the type listed first in the priority, unless the
+    happening's own noun says otherwise (an expo that opens is an exhibition, a congress that opens a meeting)."""
     first = min(trig)
-    clause_end = next((i for i in range(first[1], len(text)) if text[i] in "，。；！？\n"), len(text))
+    clause_end = _clause_end(text, first[1], len(text))
     same = [t for t in trig if t[0] < clause_end]
-    return min((t[2] for t in same), key=_PRIORITY.__getitem__)
+    kind = min((t[2] for t in same), key=_PRIORITY.__getitem__)
+    if kind in ("meeting", "opening", "announcement") and _EXHIBITION.search(text, clause_start, clause_end):
+        return "exhibition"
+    if kind == "opening" and text.startswith("开幕", first[0]) and _MEETING.search(text, clause_start, clause_end):
+        return "meeting"
+    return kind
+
+
+def _split_acts(text: str, trig: list[tuple[int, int, str]], end: int) -> list[list[tuple[int, int, str]]]:
+    """Triggers grouped by act: a clause opening with 并/随后… ("…进行了座谈，并实地察看了…") starts another act."""
+    acts = [[]]
+    for t in sorted(trig):
+        if acts[-1]:
+            prev = acts[-1][-1][1]
+            gap_end = t[0]
+            cut = max((i for i in range(prev, gap_end) if text[i] in "，；"), default=-1)
+            if cut >= 0 and _NEXT_ACT.match(text, cut + 1, end) and t[2] not in {x[2] for x in acts[-1]}:
+                acts.append([])
+        acts[-1].append(t)
+    return acts
+
+
+def _cumulative(text: str, d: _Dated, trig: list[tuple[int, int, str]], s_end: int) -> bool:
+    """A running total over a year / half / quarter / since-period: a quantity follows the trigger in its clause."""
+    if d.precision in ("day", "week", "month"):
+        return False
+    after = max(min(trig)[1], d.expr.end)  # "成立于2015年": the date itself is no quantity
+    return bool(_QUANTITY.search(text, after, _clause_end(text, after, s_end)))
 
 
 def _usable(text: str, s_start: int, e: TimeExpression) -> _Dated | None:
@@ -193,47 +246,99 @@ def _usable(text: str, s_start: int, e: TimeExpression) -> _Dated | None:
     return d
 
 
+def _binding(text: str, dated: list[tuple[TimeExpression, _Dated | None]], t_start: int, t_end: int) -> int | None:
+    """The time expression a trigger belongs to: the nearest before it (skipping a period that only names a noun,
+    "临泉县2021年第四季度重点项目…签约"), else one right after it ("揭牌于10月")."""
+    for i in range(len(dated) - 1, -1, -1):
+        e, d = dated[i]
+        if e.end > t_start:
+            continue
+        if t_start - e.end > MAX_DATE_TO_TRIGGER:
+            break
+        if d is None and not _opens_clause(text, e) and text[e.end:e.end + 1] not in "，,":
+            continue
+        return i
+    return next((i for i, (e, _d) in enumerate(dated) if 0 <= e.start - t_end <= 2 and "于" in text[t_end:e.start + 1]), None)
+
+
+def _kind_of_act(text: str, s_start: int, e: TimeExpression, d: _Dated, act: list[tuple[int, int, str]]) -> str:
+    lo = min([e.start] + [t[0] for t in act])
+    kind = _pick_type(text, act, _clause_start(text, lo, s_start))
+    if d.precision == "day":
+        return kind
+    hi = max([e.end] + [t[1] for t in act])
+    clause = _QUOTED_NAME.sub("", text[max(s_start, lo - 4):hi])
+    scheduled = act and e.start - 2 >= s_start and _SCHEDULED.search(text, e.start - 2, e.start)
+    if _PLAN.search(clause) or (not scheduled and _WEAK_PLAN.search(clause)) or e.text.startswith(("到", "至")):
+        return "plan"
+    return kind
+
+
+def _plan_without_trigger(text: str, e: TimeExpression, d: _Dated, s_end: int) -> bool:
+    return (d.precision in ("month", "quarter", "half", "year") and e.kind == "point" and _opens_clause(text, e)
+            and bool(_PLAN_NO_TRIGGER.match(text, e.end, s_end)))
+
+
 def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
     text = ctx.text
     exprs = [e for e in find_time_expressions(text, ctx.issue_date) if not _IN_TITLE.search(text[max(0, e.start - 40):e.start])]
     starts = [e.start for e in exprs]
     events = []
+    last_day: TimeExpression | None = None  # the day of the latest happening reported, for "签约仪式前，…"
+
+    def emit(e: TimeExpression, d: _Dated, kind: str, s_start: int, s_end: int, lo: int, hi: int) -> None:
+        ev_start, ev_end = _evidence_span(text, s_start, s_end, lo, hi)
+        names, keys = people.within(ctx, ev_start, ev_end)
+        loc = _LOCATION.search(text, ev_start, ev_end)
+        evidence = text[ev_start:ev_end]
+        events.append(dict(article_id=ctx.article_id, date_start=d.start, date_end=d.end, date_text=e.text,
+                           date_precision=d.precision, event_type=kind, participants=names,
+                           participant_entity_keys=keys, location=loc.group(1) if loc else None,
+                           evidence=evidence, start=ev_start, end=ev_end,
+                           mentions=[dict(article_id=ctx.article_id, start=ev_start, end=ev_end, evidence=evidence)]))
+
     for s_start, s_end in _sentences(text):
+        if _FURNITURE.search(text, s_start, s_end):
+            continue
         # every time expression of the sentence takes the triggers after it; only usable ones make events
         in_sentence = exprs[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         dated = [(e, _usable(text, s_start, e)) for e in in_sentence]
         if not any(d for _e, d in dated):
+            if last_day is not None and _BACK_REFERENCE.match(text, s_start, s_end):
+                d = _event_date(last_day)
+                for act in _split_acts(text, _triggers(text, s_start, s_end), s_end):
+                    if act:
+                        lo = _clause_start(text, act[0][0], s_start)
+                        emit(last_day, d, _pick_type(text, act, lo), s_start, s_end, lo, _clause_end(text, act[-1][1], s_end))
             continue
         bound: dict[int, list[tuple[int, int, str]]] = {}
         for t_start, t_end, kind in _triggers(text, s_start, s_end):
-            before = [i for i, (e, _d) in enumerate(dated) if e.end <= t_start and t_start - e.end <= MAX_DATE_TO_TRIGGER]
-            if before:
-                bound.setdefault(before[-1], []).append((t_start, t_end, kind))
-                continue
-            after = [i for i, (e, _d) in enumerate(dated) if 0 <= e.start - t_end <= 2 and "于" in text[t_end:e.start + 1]]
-            if after:
-                bound.setdefault(after[0], []).append((t_start, t_end, kind))
+            i = _binding(text, dated, t_start, t_end)
+            if i is not None:
+                bound.setdefault(i, []).append((t_start, t_end, kind))
         for i, (e, d) in enumerate(dated):
             if d is None:
                 continue
             trig = bound.get(i, [])
             caption = _CAPTION.match(text, e.end)
-            if not trig and not (d.precision == "day" and (_opens_sentence(text, s_start, e) or caption)):
+            if not trig:
+                if d.precision == "day" and (_opens_sentence(text, s_start, e) or caption):
+                    emit(e, d, "other", s_start, s_end, e.start, e.end)
+                    last_day = e
+                elif _plan_without_trigger(text, e, d, s_end):
+                    emit(e, d, "plan", s_start, s_end, e.start, _clause_end(text, e.end, s_end))
                 continue
-            kind = _pick_type(text, trig) if trig else "other"
-            lo, hi = min([e.start] + [t[0] for t in trig]), max([e.end] + [t[1] for t in trig])
-            clause = _QUOTED_NAME.sub("", text[max(s_start, lo - 4):hi])
-            if d.precision != "day" and (_PLAN.search(clause) or _WEAK_PLAN.search(clause) or e.text.startswith(("到", "至"))):
-                kind = "plan"
-            ev_start, ev_end = _evidence_span(text, s_start, s_end, lo, hi)
-            names, keys = people.within(ctx, ev_start, ev_end)
-            loc = _LOCATION.search(text, ev_start, ev_end)
-            evidence = text[ev_start:ev_end]
-            events.append(dict(article_id=ctx.article_id, date_start=d.start, date_end=d.end, date_text=e.text,
-                               date_precision=d.precision, event_type=kind, participants=names,
-                               participant_entity_keys=keys, location=loc.group(1) if loc else None,
-                               evidence=evidence, start=ev_start, end=ev_end,
-                               mentions=[dict(article_id=ctx.article_id, start=ev_start, end=ev_end, evidence=evidence)]))
+            for n, act in enumerate(_split_acts(text, trig, s_end)):
+                kind = _kind_of_act(text, s_start, e, d, act)
+                if kind != "plan" and _cumulative(text, d, act, s_end):
+                    continue
+                if n == 0:
+                    lo, hi = min([e.start] + [t[0] for t in act]), max([e.end] + [t[1] for t in act])
+                else:  # a later act of the same day: its own clauses
+                    lo, hi = _clause_start(text, act[0][0], s_start), _clause_end(text, act[-1][1], s_end)
+                emit(e, d, kind, s_start, s_end, lo, hi)
+                if d.precision == "day":
+                    last_day = e
     return events
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from transforms.context import ArticleContext
-from transforms.numbers import COUNT_WORDS, CURRENCIES, SCALES, Quantity, find_quantities, normalise_unit, scale_factor
+from transforms.numbers import COUNT_WORDS, CURRENCIES, PHYSICAL, SCALES, Quantity, find_quantities, normalise_unit, scale_factor
 
 try:  # owned by the events extractor; without it indicators simply carry no period
     from transforms.dates import find_time_expressions
@@ -45,13 +45,17 @@ S = CUES["subject"]
 
 # measure cues, one alternation; the group that matched tells the kind
 _MEASURE_RE = re.compile(
-    "(?P<mom>" + _alt(M["mom"]) + ")|(?P<decline>" + _alt(M["decline"]) + ")|(?P<share>" + _alt(M["share"])
+    "(?P<mom>" + _alt(M["mom"]) + ")|(?P<level_rate>" + _alt(M["level_rates"]) + ")|(?P<decline>" + _alt(M["decline"]) + ")|(?P<share>" + _alt(M["share"])
     + ")|(?P<growth>" + _alt(M["growth"]) + ")")
 _GROWTH_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + r")|^\s*(?:" + _alt(M["growth_after"]) + ")")
 _DECLINE_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + ")")
 _PP_SIGN_RE = re.compile("(?P<neg>" + _alt(M["pp_negative"]) + ")|(?P<pos>" + _alt(M["pp_positive"]) + ")")
 _RATIO_RE = re.compile(r"(?:" + _alt(M["ratio_lead"]) + r")\s*(\d+(?:\.\d+)?(?:\s*[：:]\s*\d+(?:\.\d+)?){1,5})")
 _INDEX_LEAD = tuple(M["index_lead"])
+_DAILY_CLOSE_RE = re.compile(_alt(M["daily_close"]))
+# 增加近一成, 下降两成: a share word right after a change cue is the size of the change
+_CHANGE_BEFORE_SHARE_RE = re.compile(r"(?:(?P<decline>" + _alt(M["decline"]) + ")|(?P<growth>" + _alt(M["growth"])
+                                     + r"))了?(?:" + _alt(Q["approx_before"] + Q["over_before"] + Q["under_before"]) + r")?\Z")
 _LEVEL_AFTER_CUE = tuple(M["level_after_cue"])
 
 _APPROX_BEFORE = tuple(sorted(Q["approx_before"], key=len, reverse=True))
@@ -76,6 +80,9 @@ _PLACE_SUFFIX_ALT = _alt(S["place_shape_suffixes"])
 _PLACE_SHAPE_RE = re.compile(r"([^\W\d_的了是在到这那个一级把被将与和及等向从为对于以延伸]{2,8}?(?:" + _PLACE_SUFFIX_ALT + "))")
 SR = CUES["subject_rules"]
 _LOCATION_BEFORE = tuple(SR["location_before"])
+_SOURCE_BEFORE = tuple(SR["source_before"])
+_SOURCE_AFTER_RE = re.compile(r"[^，。；]{0,6}?(?:" + _alt(SR["source_after"]) + ")")
+_PLACE_LEAD_RE = re.compile("(?:" + _alt(SR["place_anaphor_lead"]) + ")+")
 _RANK_SCOPE_BEFORE = tuple(sorted(SR["rank_scope_before"], key=len, reverse=True))
 _RANK_MARKER_RE = re.compile(_alt(SR["rank_markers"]))
 _REGION_TOPIC_RE = re.compile(_alt(SR["region_topic_words"]))
@@ -103,6 +110,14 @@ _TIME_PREFIX_RE = re.compile(r"(?:其中|而|但|同时)?[\d一二三四五六�
 # a wire dateline names where the story was filed, not what it measures: 新华社北京3月5日电
 _DATELINE_RE = re.compile("(?:" + _alt(SR["dateline_agencies"]) + r")[\u4e00-\u9fff]{2,8}?(?:\d{1,2}月)?\d{1,2}日电")
 _PLACE_ANAPHOR_RE = re.compile(r"(?:该|这个|这家|此)(" + _PLACE_SUFFIX_ALT + ")")
+# a generic word standing for the place named last: 宜宾三江新区锂电产业园……目前园区已聚集企业47家
+_GENERIC_PLACE_ANAPHORA: dict[str, list[str]] = SR["place_anaphora"]
+_GENERIC_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:。！？!?\n“]))(?:" + _alt(SR["place_anaphor_lead"]) + ")?(?P<w>"
+                               + _alt(_GENERIC_PLACE_ANAPHORA) + ")")
+# a region opening an organisation's name or an official's title is no subject: 据长沙海关统计, 阜阳市投资促进中心副主任
+_ORG_AFTER_REGION_RE = re.compile(r"[^\W\d_，。、的了是在和与及]{0,8}?(?:" + _alt(SR["region_org_heads"]) + ")(?!" + _alt(SR["region_org_heads_not_before"]) + ")")
+# a city followed by 港 names its port: 连云港港, 宁波港
+_PORT_RE = re.compile(r"港(?!" + _alt(SR["port_not_before"]) + ")")
 # a bare 小区/社区 opening a clause is the one named last: 东立国际小区……目前，小区累计更换800多米水管
 _BARE_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:。！？!?\n“]))(" + _PLACE_SUFFIX_ALT + ")")
 
@@ -181,6 +196,9 @@ def _find_regions(text: str) -> list[_Cand]:
     # zone suffixes written after a city: 苏州高新区; a county or district named by shape after its city: 汕尾海丰县
     final: list[_Cand] = []
     for c in merged:
+        if c.level == "city" and _PORT_RE.match(text, c.end):
+            final.append(_Cand(c.start, c.end + 1, text[c.start:c.end + 1], "other", None, "place"))
+            continue
         if c.level == "city":
             m = re.match(r"(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区)", text[c.end:c.end + 9])
             if m:
@@ -298,6 +316,9 @@ def _measure(text: str, q: Quantity, clause_lo: int, sent_lo: int) -> tuple[str,
             sign = -1
         return "growth_change_pp", sign
     if q.kind in ("cn_share", "fraction", "half"):
+        m = _CHANGE_BEFORE_SHARE_RE.search(text, max(clause_lo, q.start - 8), q.start)
+        if m and not _MEASURE_RE.search(text, clause_lo, m.start()) or m and m.group("decline"):
+            return "yoy_growth", (-1 if m.group("decline") else 1)
         return "share", 1
     if q.unit_norm != "percent":
         return "level", 1
@@ -316,16 +337,22 @@ def _measure(text: str, q: Quantity, clause_lo: int, sent_lo: int) -> tuple[str,
                 return "mom_growth", (-1 if re.search(_alt(M["decline"]), tail) else 1)
             if kind == "share":
                 return "share", 1
+            if kind == "level_rate":
+                return "level", 1  # 综合毛利率为24.18%, 城镇调查失业率5.5%: a rate that is no part of a whole
             sign = -1 if kind == "decline" else 1
             if tail.startswith(_LEVEL_AFTER_CUE) and len(tail) <= 2:
+                if prev is not None and prev.lastgroup in ("share", "level_rate") and prev.end() >= last.start() - 1:
+                    return ("share" if prev.lastgroup == "share" else "level"), 1  # 占比提升至15%: the new share
                 sign = 1  # 下跌至3.80%: the new level of a rate
+            if _DAILY_CLOSE_RE.search(text, sent_lo, lo + last.start()):
+                return "mom_growth", sign  # 股价收报15.36元，下跌2.85%: a close against the previous close
             return "yoy_growth", sign
         if _GROWTH_AFTER_RE.match(after):
             return "yoy_growth", -1 if _DECLINE_AFTER_RE.match(after) else 1
     return "share", 1
 
 
-_VERB_RE = re.compile(r"(实现|完成|达到|达|为|是|共计|合计|累计|突破|超过|超|逾|约|近|高达|已|有|同比|环比|比|较|增长|下降|占|分别)")
+_VERB_RE = re.compile(r"(实现|完成|达到|达|为|是|共计|合计|累计|突破|超过|超|逾|约|近|高达|已|有望|有|同比|环比|比|较|增长|下降|占|分别)")
 _STRIP_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时|而|并|且|以及|和|及|全市|全省|全区|我市|本市|该企业|该公司|企业|公司|在|从|对|其)+")
 _BRACKETED_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
 
@@ -338,7 +365,12 @@ def _metric_phrase(left: str) -> str:
         return left.strip(" “”\"'、")[-16:]
     head = left[:m.start()]
     if m.group(1) in ("实现", "完成", "累计", "共计", "合计", "有") or not head.strip(" “”\"'、"):
-        tail = _VERB_RE.split(left[m.end():])[0]
+        rest = left[m.end():]
+        v = _VERB_RE.match(rest)
+        while v and v.end():  # 累计完成货物吞吐量: verbs in a row
+            rest = rest[v.end():]
+            v = _VERB_RE.match(rest)
+        tail = _VERB_RE.split(rest)[0]
         head = head + tail
     return head.strip(" “”\"'、")[-16:]
 
@@ -352,7 +384,8 @@ _METRIC_BAD_TAIL = tuple(MC["bad_tail"])
 _METRIC_VERB_ONLY = frozenset(MC["verb_only"])
 _OBJECT_VERB_RE = re.compile(_alt(MC["object_verbs"]))
 _COUNT_HEAD_RE = re.compile(_alt(MC["count_heads"]))
-_UPTO_NUMBER_RE = re.compile(r"^.*\d[\d.,]*(?:余|多)?(?:万亿|亿|万|千)?(?:元|美元|个|家|项|座|台|条|名|人|%)?")
+_UPTO_NUMBER_RE = re.compile(r"^.*\d[\d.,]*(?:余|多)?(?:万亿|亿|万|千)?(?:" + _alt(list(PHYSICAL) + list(CURRENCIES) + COUNT_WORDS)
+                             + r")?、?")
 _NOUN_AFTER_RE = re.compile(r"^的?([\u4e00-\u9fffA-Za-z]{1,14})")
 _NOUN_STOP_RE = re.compile(r"以及|和|与|及|、|在|已|将|是|有|被|中|的")
 
@@ -547,10 +580,12 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
     ent_mask = bytearray(len(text) + 1)
     for e in ent_cands:
         ent_mask[e.start:e.end] = b"\x01" * (e.end - e.start)
-    regions = [c for c in _find_regions(text)
-               if not any(a <= c.start < b for a, b in datelines)
-               and not any(ent_mask[c.start:c.end])
-               and c.start not in ent_ends and not text.startswith(_REGION_MODIFIER, c.end)]
+    named_regions = [c for c in _find_regions(text)
+                     if not any(a <= c.start < b for a, b in datelines)
+                     and not any(ent_mask[c.start:c.end])
+                     and c.start not in ent_ends and not text.startswith(_REGION_MODIFIER, c.end)]
+    # a region opening an organisation's name still tells which province 全省 means (安徽省统计局发布……全省)
+    regions = [c for c in named_regions if not (c.level != "place" and _ORG_AFTER_REGION_RE.match(text, c.end))]
     cands: list[_Cand] = ent_cands + regions
     taken = [(c.start, c.end) for c in cands] + datelines
     taken_mask = bytearray(len(text) + 1)
@@ -567,6 +602,11 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             for a, b in taken:  # 洪山区华商农业科技孵化器: the place starts after the district
                 if a <= lo < b < m.end():
                     lo = b
+        lead = _PLACE_LEAD_RE.match(text, lo, m.end())
+        if lead:
+            lo = lead.end()  # 今年开发区将…: a time word is no part of the name
+        if lo in ent_ends:
+            continue  # 华驰电子科技有限公司智能终端产业园项目: a company's own facility is measured as the company
         name = text[lo:m.end()]
         if len(name) - len(re.match(".*?(?:" + _PLACE_SUFFIX_ALT + ")$", name).group(0)) or len(name) < 4:
             continue
@@ -581,9 +621,18 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             prev = [c for c in places if c.end <= m.start() and c.name.endswith(m.group(1))]
             if prev and not (rx is _BARE_PLACE_RE and taken_mask[m.start()]):
                 cands.append(_Cand(m.start(), m.end(), prev[-1].name, "other", None, "anaphor"))
+    named_places = sorted((c for c in cands if c.level == "place" or c.type == "region" and c.level in ("district", "area")),
+                          key=lambda c: c.start)
+    for m in _GENERIC_PLACE_RE.finditer(text):
+        w = m.group("w")
+        if taken_mask[m.start("w")]:
+            continue
+        prev = [c for c in named_places if c.end <= m.start("w") and c.name.endswith(tuple(_GENERIC_PLACE_ANAPHORA[w]))]
+        if prev:
+            cands.append(_Cand(m.start("w"), m.end("w"), prev[-1].name, "other", None, "anaphor"))
 
-    region_counts = Counter(c.name for c in regions)
-    province_names = {r.name for r in regions if r.level == "province"}
+    region_counts = Counter(c.name for c in named_regions)
+    province_names = {r.name for r in named_regions if r.level == "province"}
     provs = [n for n, k in region_counts.most_common() if n in province_names]
 
     def pronoun(pos: int, level: str) -> str | None:
@@ -593,7 +642,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         if level == "province":  # 全省 is the article's province: the most named one (a comparison names others once)
             if len(provs) > 1 and region_counts[provs[0]] > region_counts[provs[1]]:
                 return provs[0]
-        for c in regions:
+        for c in named_regions:
             if c.start >= pos:
                 break
             if c.level == level:
@@ -602,7 +651,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             return best
         if level == "province":
             return None
-        same = [n for n, _ in region_counts.most_common() if any(r.name == n and r.level == level for r in regions)]
+        same = [n for n, _ in region_counts.most_common() if any(r.name == n and r.level == level for r in named_regions)]
         return same[0] if same else None
 
     for word_list, level in ((S["city_pronouns"], "city"), (S["province_pronouns"], "province"), (S["district_pronouns"], "district")):
@@ -691,6 +740,13 @@ def _rank_scope(text: str, c: _Cand) -> bool:
     return bool(m) and not any(ch.isdigit() for ch in tail[:m.start()])
 
 
+def _is_source(text: str, c: _Cand) -> bool:
+    """记者从连云港港口控股集团获悉, 据长沙海关统计: whoever gives the numbers is not what they measure."""
+    if not text[max(0, c.start - 3):c.start].endswith(_SOURCE_BEFORE):
+        return False
+    return bool(_SOURCE_AFTER_RE.match(text, c.end, _clause_end(text, c.end, min(len(text), c.end + 12))))
+
+
 def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = frozenset()) -> set[_Cand]:
     """Candidates that are never the subject of a number: members of an 等-set (the count belongs to the set's owner),
     the whole of a share (占全省的1.03%, 广东六成的人口), places chained after a location word (位于本市津南区八里台工业区)."""
@@ -701,7 +757,7 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         if c.level == "anaphor":
             continue
         if _is_set_member(text, c) or before.endswith("占") or c.end in share_starts or c.end + 1 in share_starts \
-                and text[c.end] == "的" or _rank_scope(text, c):
+                and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c):
             out.add(c)
         if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
             out.add(c)
