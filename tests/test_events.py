@@ -156,3 +156,90 @@ def test_offsets_are_article_relative_across_articles():
 def test_empty_extraction_and_none_are_accepted():
     text = "10月29日，武汉市统计局发布了前三季度经济数据。"
     assert extract_events([ctx(text)], None) == extract_events([ctx(text)], FakeExtraction())
+
+
+# ---- round 4: general rules found on the fa_* tuning articles, tested on invented sentences of the same shape ----
+
+def test_dateline_head_and_a_quarter_naming_the_projects_do_not_hide_the_signing_day():
+    e = single("本报讯（记者 张海）5月12日上午，某县2024年第二季度重点项目集中签约仪式在县会展中心举行。", date(2024, 5, 14))
+    assert (e["event_type"], e["date_start"], e["date_end"]) == ("contract", date(2024, 5, 12), date(2024, 5, 12))
+
+
+def test_a_ceremony_named_by_the_held_verb_keeps_its_own_type():
+    e = single("12月3日，某开发区与某某电子科技有限公司举行智能终端项目签约仪式。", date(2024, 12, 4))
+    assert e["event_type"] == "contract"
+
+
+def test_sentence_referring_back_to_the_ceremony_takes_its_day_one_event_per_act():
+    text = ("5月12日，某市招商项目推介会在市民中心举行。"
+            "推介会结束后，市领导与企业家代表进行了座谈，并参观了高新区展示中心。")
+    found = events(text, date(2024, 5, 14))
+    kinds = sorted(e["event_type"] for e in found)
+    assert kinds == ["meeting", "meeting", "visit"], [(e["event_type"], e["evidence"]) for e in found]
+    assert all(e["date_start"] == date(2024, 5, 12) for e in found)
+    visit = next(e for e in found if e["event_type"] == "visit")
+    assert "参观" in visit["evidence"]
+
+
+@pytest.mark.parametrize("second", [
+    "本次博览会上，企业代表进行了座谈。",              # names a happening the article did not report that day
+    "推介会上，企业将签约一批项目。",                  # what will happen there is no dated act
+])
+def test_back_reference_needs_the_reported_happening_and_a_done_act(second):
+    found = events("5月12日，某市招商项目推介会在市民中心举行。" + second, date(2024, 5, 14))
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, kind, start, end", [
+    ("该项目将于明年5月投产。", "production", date(2025, 5, 1), date(2025, 5, 31)),
+    ("城东大桥将于今年底通车。", "opening", date(2024, 12, 1), date(2024, 12, 31)),
+    ("项目一期将于明年3月开工建设，计划2026年底前投产。", "opening", date(2025, 3, 1), date(2025, 3, 31)),
+    ("该项目预计明年5月投产。", "plan", date(2025, 5, 1), date(2025, 5, 31)),
+])
+def test_an_act_scheduled_with_jiangyu_keeps_its_type(text, kind, start, end):
+    e = single(text)
+    assert (e["event_type"], e["date_start"], e["date_end"]) == (kind, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "今年以来，全区新签约亿元以上项目36个，协议总投资达120亿元。",
+    "据悉，开发区今年已建成标准化厂房18万平方米。",
+    "今年，我区还新建高标准农田5万亩，建成设施农业大棚1200栋。",
+    "去年，公司出口额1.2亿美元，产品出口到欧美等20多个国家和地区。",
+    "2019年，公司还未签约任何海外客户。",                                  # a negated act
+    "2017年3月15日星期三A3经济·港城责编：王敏美编：李丹",                  # masthead furniture
+    "今年全市地区生产总值将继续保持增长。",                                # a forecast of the current year, no act
+])
+def test_running_totals_negations_and_furniture_are_not_events(text):
+    assert events(text, date(2017, 3, 15)) == []
+
+
+def test_a_duration_after_the_act_is_no_running_total():
+    e = single("2021年投产仅三个月，该工厂就实现盈利。")
+    assert (e["event_type"], e["date_start"]) == ("production", date(2021, 1, 1))
+
+
+def test_founding_year_after_the_verb_with_figures_later_in_the_sentence():
+    e = single("华康科技成立于2018年，是一家专注于智能传感器研发的企业，2023年营收12亿元。")
+    assert (e["event_type"], e["date_start"], e["date_end"]) == ("founding", date(2018, 1, 1), date(2018, 12, 31))
+
+
+@pytest.mark.parametrize("text, issue, kind, start", [
+    ("8月20日晚间，某某精密股份有限公司披露2024年半年度报告。", date(2024, 8, 22), "announcement", date(2024, 8, 20)),
+    ("8月20日，某某科技发布上半年业绩预告。", date(2024, 8, 22), "announcement", date(2024, 8, 20)),
+    ("记者昨天从市商务局获悉，1—10月全市外贸进出口值同比增长6.1%。", date(2024, 11, 4), "release", date(2024, 11, 3)),
+    ("本月8日，某某新能源有限公司投资建设的10万千瓦光伏电站顺利并网发电。", date(2024, 11, 12), "production", date(2024, 11, 8)),
+    ("10月8日，某某产业创新研究院正式揭牌。", date(2024, 11, 4), "opening", date(2024, 10, 8)),
+    ("本月29日，我市还将举办2024国际汽车博览会。", date(2024, 11, 4), "exhibition", date(2024, 11, 29)),
+    ("新华社南京1月5日电（记者王晓）省政协十三届三次会议5日上午在省会议中心开幕。", date(2024, 1, 6), "meeting", date(2024, 1, 5)),
+    ("昨天上午，全县10个收购网点同时开秤收购新小麦。", date(2024, 6, 2), "other", date(2024, 6, 1)),
+    ("10月8日，某某集团宣布收购某某科技有限公司51%股权。", date(2024, 11, 4), "restructuring", date(2024, 10, 8)),
+])
+def test_types_from_the_act_and_its_object(text, issue, kind, start):
+    e = single(text, issue)
+    assert (e["event_type"], e["date_start"]) == (kind, start)
+
+
+def test_future_year_with_a_plan_word_is_a_plan_without_trigger():
+    e = single("据区发改委介绍，明年我区还将在城北新建农光互补项目5万千瓦。")
+    assert (e["event_type"], e["date_start"], e["date_end"]) == ("plan", date(2025, 1, 1), date(2025, 12, 31))

@@ -439,3 +439,105 @@ def test_a_name_cut_inside_a_latin_word_is_never_a_subject():
     assert all("LED显示科技产业园" != r["subject"] for r in run(text))
     invented = "华星光电Mini LED显示产业园今年产值达到20亿元。"
     assert subj(invented, 2e9, city="武汉市") != "LED显示产业园"
+
+
+# ---- round 4: rules found on the fa_* tuning articles, each tested on invented sentences of the same shape
+
+def test_a_generic_park_word_points_back_to_the_park_named_last():
+    text = ("——襄阳高新区氢能产业园见闻\n“园区2020年才开工建设，去年实现工业总产值120.5亿元。”襄阳高新区管委会主任王明介绍，"
+            "目前园区已聚集氢能企业36家，其中规模以上工业企业12家。")
+    got = run(text, city="武汉市", issue=date(2023, 5, 10))
+    assert [(r["subject"], r["value_norm"], r["unit_norm"]) for r in got] == [
+        ("氢能产业园", 12050000000.0, "CNY"), ("氢能产业园", 36.0, "家"), ("氢能产业园", 12.0, "家")]
+
+
+def test_a_generic_word_without_a_named_place_before_it_is_no_subject():
+    got = run("园区去年实现工业总产值120.5亿元。", city="武汉市")
+    assert [r["subject"] for r in got] == ["武汉市"]
+
+
+def test_a_region_opening_an_organisation_or_a_title_is_not_the_subject():
+    text = "外贸快速增长。据南昌海关统计，前三季度全市进出口总额80.2亿元；进口20.1亿元，增长5.0%。"
+    assert {r["subject"] for r in run(text, city="九江市")} == {"九江市"}
+    text = "签约仪式上，赣州市招商服务中心副主任刘强致辞。\n本次签约的6个项目总投资33.5亿元。"
+    assert {r["subject"] for r in run(text, city="于都县")} == {"于都县"}
+
+
+def test_a_region_opening_an_organisation_still_names_the_province():
+    text = "江西省统计局发布数据。1—7月，全省规模以上工业增加值同比增长7.1%。"
+    assert [r["subject"] for r in run(text, city=None)] == ["江西省"]
+
+
+def test_a_city_followed_by_gang_is_its_port_and_gangkou_points_back_to_it():
+    text = "记者从日照港集团获悉，1—2月，日照港完成货物吞吐量8600万吨；港口集装箱吞吐量95万标箱，同比增长7.5%。"
+    got = run(text, city="日照市", issue=date(2023, 3, 10))
+    assert [(r["subject"], r["measure"], r["unit_norm"]) for r in got] == [
+        ("日照港", "level", "t"), ("日照港", "level", "标箱"), ("日照港", "yoy_growth", "percent")]
+    assert got[0]["metric"] == "货物吞吐量"
+    # 港澳, 港股 after a city name are no port
+    got = run("深圳港澳客运量增长12%。", city="深圳市")
+    assert [r["subject"] for r in got] == ["深圳市"]
+
+
+def test_a_named_facility_right_after_a_company_is_measured_as_the_company():
+    text = "其中，湖南远航电子有限公司智能制造产业园项目总投资6亿元，预计年产值9亿元。"
+    m = mention(text, "湖南远航电子有限公司", "湖南远航电子有限公司", "e1")
+    assert {r["subject"] for r in run(text, city="浏阳市", mentions=[m])} == {"湖南远航电子有限公司"}
+
+
+def test_the_source_of_the_figures_is_not_their_subject():
+    text = "记者从青岛国际机场集团获悉，今年1—4月，胶东国际机场完成旅客吞吐量820万人次，同比增长35.2%。"
+    m = mention(text, "青岛国际机场集团", "青岛国际机场集团", "e1")
+    got = run(text, city="青岛市", issue=date(2023, 5, 10), mentions=[m])
+    assert "青岛国际机场集团" not in {r["subject"] for r in got}
+
+
+def test_a_time_word_is_no_part_of_a_place_name():
+    text = "位于抚州高新技术产业开发区的项目正式投产。今年开发区将重点推进新材料项目18个。"
+    got = run(text, city="抚州市", issue=date(2023, 5, 10))
+    assert [r["subject"] for r in got] == ["抚州高新技术产业开发区"]
+
+
+def test_a_share_raised_to_a_new_value_is_a_share():
+    got = run("今年1-4月，该公司出口订单占比提升至22%，营业收入同比增长18.3%。", city="苏州市", issue=date(2023, 5, 10))
+    assert [(r["measure"], r["value_norm"]) for r in got] == [("share", 22.0), ("yoy_growth", 18.3)]
+    # a growth rate falling to a new value is still a growth figure
+    got = run("规模以上工业增加值的增速从上半年的5.2%下跌至4.10%。", city="苏州市")
+    assert [r["measure"] for r in got] == ["yoy_growth", "yoy_growth"]
+
+
+def test_a_share_word_after_a_change_verb_is_the_size_of_the_change():
+    got = run("今年合作社计划收购小麦3万吨，比去年增加近两成。", city="商丘市", issue=date(2023, 5, 10))
+    assert [(r["measure"], r["value_norm"], r["qualifier"]) for r in got][1] == ("yoy_growth", 20.0, "approx")
+    got = run("客流量比去年减少三成。", city="商丘市")
+    assert [(r["measure"], r["value_norm"]) for r in got] == [("yoy_growth", -30.0)]
+    got = run("信用贷款占比逾三成。", city="商丘市")
+    assert [r["measure"] for r in got] == ["share"]
+
+
+def test_a_margin_or_unemployment_rate_is_a_level_not_a_share():
+    got = run("报告期内，公司销售净利率为9.35%，较上年同期提高1.2个百分点；城镇调查失业率5.2%。", city="杭州市")
+    assert [(r["measure"], r["value_norm"]) for r in got] == [("level", 9.35), ("growth_change_pp", 1.2), ("level", 5.2)]
+    got = run("公司产品良品率达98.5%。", city="杭州市")
+    assert [r["measure"] for r in got] == ["share"]
+
+
+def test_a_change_after_a_closing_price_is_against_the_previous_close():
+    got = run("5月9日，该股股价收报22.18元，上涨3.12%。", city="杭州市")
+    assert [(r["measure"], r["value_norm"]) for r in got] == [("level", 22.18), ("mom_growth", 3.12)]
+
+
+def test_modal_words_and_verb_runs_are_no_part_of_a_metric():
+    got = run("今年全市力争实现规上工业产值800亿元，累计完成固定资产投资有望突破500亿元。", city="荆门市", issue=date(2023, 5, 10))
+    assert [r["metric"] for r in got] == ["规上工业产值", "固定资产投资"]
+    got = run("项目建成后可年产钢材5万吨、型材3万吨。", city="荆门市")
+    assert [r["metric"] for r in got][1] == "型材"
+
+
+def test_a_title_rounding_the_bodys_share_is_not_a_second_fact():
+    text = "机电出口增长近三成，跑出加速度\n今年1—8月，全市机电产品出口额320.5亿元，同比增长28.6%。"
+    got = run(text, city="宁波市", issue=date(2023, 9, 20))
+    assert [(r["measure"], r["value_norm"]) for r in got] == [("level", 32050000000.0), ("yoy_growth", 28.6)]
+    # a title share the body does not give is kept
+    text = "机电出口增长近三成，跑出加速度\n今年1—8月，全市机电产品出口额320.5亿元。"
+    assert [(r["measure"], r["value_norm"]) for r in run(text, city="宁波市", issue=date(2023, 9, 20))][0] == ("yoy_growth", 30.0)

@@ -38,6 +38,9 @@ def test_parse_number_rejects_non_numbers(text):
     ("平方公里", 1, "km2"), ("亩", 1, "mu"), ("万亩", 1e4, "mu"), ("公顷", 1e4, "m2"), ("公里", 1e3, "m"), ("吨", 1, "t"),
     ("万吨", 1e4, "t"), ("万千瓦", 1e4, "kW"), ("MW", 1e3, "kW"), ("GWh", 1e6, "kWh"), ("万套", 1e4, "套"), ("家", 1, "家"),
     ("万头", 1e4, "头"), ("万吨标准煤", 1e4, "吨标准煤"),
+    # the contract's mass unit is t; energy in 吉瓦时 is kWh, not kW; container and train counts keep their measure word
+    ("公斤", 1e-3, "t"), ("万千克", 10, "t"), ("吉瓦时", 1e6, "kWh"), ("兆瓦时", 1e3, "kWh"), ("万标箱", 1e4, "标箱"),
+    ("列", 1, "列"),
 ])
 def test_normalise_unit(unit, factor, norm):
     f, n = normalise_unit(unit)
@@ -103,3 +106,8 @@ def test_chinese_numeral_counts_need_a_magnitude_or_more():
     got = [(q.text, q.value_norm, q.unit_norm) for q in find_quantities("两百多家企业、一百二十家银行、一万户，百家争鸣、千家万户、一家公司")]
     assert got == [("两百多家", 200.0, "家"), ("一百二十家", 120.0, "家"), ("一万户", 10000.0, "户")]
     assert [(q.value_norm, q.kind) for q in find_quantities("百分之十六点五和百分之三")] == [(16.5, "plain"), (3.0, "plain")]
+
+
+def test_energy_mass_and_counts_in_invented_sentences():
+    got = [(q.value_norm, q.unit_norm) for q in find_quantities("电池出货量达到12.5吉瓦时，玉米亩产达715公斤，开行货运班列38列，增加两成")]
+    assert got == [(pytest.approx(12.5e6), "kWh"), (pytest.approx(0.715), "t"), (38.0, "列"), (20.0, "percent")]

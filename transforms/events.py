@@ -1,7 +1,10 @@
 """Events: dated happenings (a release, a founding, a signing, a visit…) with resolved dates, type and participants.
 
 An event is a sentence where a trigger verb (lexicons/event_triggers.toml) follows a resolvable time expression, or a
-sentence that opens with an exact day ("10月31日，…"). The period of a statistic (前三季度, 1—8月) is never an event date.
+sentence that opens with an exact day ("10月31日，…"). The period of a statistic (前三季度, 1—8月) is never an event date,
+nor is a year or since-period whose act is followed by a quantity (a running total: "今年以来，新签约项目47个").
+A sentence opening with the name of the day's happening ("签约仪式前，…") takes that day; clauses opening with 并/随后
+are separate acts. "将于+date+act" keeps the act's type; other 将/预计/计划 clauses without an exact day are plans.
 """
 from __future__ import annotations
 
@@ -55,6 +58,7 @@ _NEXT_ACT = re.compile(_LEX["back_reference"]["next_act"])
 _FURNITURE = re.compile(_LEX["furniture"]["pattern"])
 _DATELINE = re.compile(_LEX["dateline"]["pattern"])
 _BACKGROUND = re.compile(_LEX["background"]["after"])
+_NEGATED = re.compile(_LEX["background"]["negated_before"])
 _QUOTED_NAME = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -122,7 +126,7 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             kind = "policy"
         elif kind == "release" and _ANNOUNCED.search(text, m.end(), _clause_end(text, m.end(), end)):
             kind = "announcement"  # a company's own report
-        if _BACKGROUND.match(text, m.end()):
+        if _BACKGROUND.match(text, m.end()) or _NEGATED.search(text, max(start, m.start() - 2), m.start()):
             continue
         out.append((m.start(), m.end(), kind))
     return out
@@ -255,7 +259,7 @@ def _binding(text: str, dated: list[tuple[TimeExpression, _Dated | None]], t_sta
             continue
         if t_start - e.end > MAX_DATE_TO_TRIGGER:
             break
-        if d is None and not _opens_clause(text, e) and text[e.end:e.end + 1] not in "，,":
+        if d is None and t_start - e.end > 2 and not _opens_clause(text, e) and text[e.end:e.end + 1] not in "，,":
             continue
         return i
     return next((i for i, (e, _d) in enumerate(dated) if 0 <= e.start - t_end <= 2 and "于" in text[t_end:e.start + 1]), None)
@@ -266,7 +270,7 @@ def _kind_of_act(text: str, s_start: int, e: TimeExpression, d: _Dated, act: lis
     kind = _pick_type(text, act, _clause_start(text, lo, s_start))
     if d.precision == "day":
         return kind
-    hi = max([e.end] + [t[1] for t in act])
+    hi = _clause_end(text, max(e.end, min(act)[1]), len(text))  # plan words of the date's own clause only
     clause = _QUOTED_NAME.sub("", text[max(s_start, lo - 4):hi])
     scheduled = act and e.start - 2 >= s_start and _SCHEDULED.search(text, e.start - 2, e.start)
     if _PLAN.search(clause) or (not scheduled and _WEAK_PLAN.search(clause)) or e.text.startswith(("到", "至")):
@@ -275,7 +279,7 @@ def _kind_of_act(text: str, s_start: int, e: TimeExpression, d: _Dated, act: lis
 
 
 def _plan_without_trigger(text: str, e: TimeExpression, d: _Dated, s_end: int) -> bool:
-    return (d.precision in ("month", "quarter", "half", "year") and e.kind == "point" and _opens_clause(text, e)
+    return (d.precision in ("month", "quarter", "half", "year") and e.kind == "point" and e.is_future and _opens_clause(text, e)
             and bool(_PLAN_NO_TRIGGER.match(text, e.end, s_end)))
 
 
@@ -284,7 +288,7 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
     exprs = [e for e in find_time_expressions(text, ctx.issue_date) if not _IN_TITLE.search(text[max(0, e.start - 40):e.start])]
     starts = [e.start for e in exprs]
     events = []
-    last_day: TimeExpression | None = None  # the day of the latest happening reported, for "签约仪式前，…"
+    last_day: tuple[TimeExpression, str] | None = None  # the latest happening of a day and its evidence, for "签约仪式前，…"
 
     def emit(e: TimeExpression, d: _Dated, kind: str, s_start: int, s_end: int, lo: int, hi: int) -> None:
         ev_start, ev_end = _evidence_span(text, s_start, s_end, lo, hi)
@@ -304,12 +308,14 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
         in_sentence = exprs[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         dated = [(e, _usable(text, s_start, e)) for e in in_sentence]
         if not any(d for _e, d in dated):
-            if last_day is not None and _BACK_REFERENCE.match(text, s_start, s_end):
-                d = _event_date(last_day)
-                for act in _split_acts(text, _triggers(text, s_start, s_end), s_end):
-                    if act:
+            ref = _BACK_REFERENCE.match(text, s_start, s_end) if last_day is not None else None
+            if ref and ref.group("name") in last_day[1]:  # its own name ("签约仪式前") is not an act of its own
+                e, d = last_day[0], _event_date(last_day[0])
+                for act in _split_acts(text, _triggers(text, ref.end(), s_end), s_end):
+                    # what will happen there ("会上，企业将签约…") is not dated by it
+                    if act and not (_PLAN.search(text, s_start, act[-1][1]) or _WEAK_PLAN.search(text, s_start, act[-1][1])):
                         lo = _clause_start(text, act[0][0], s_start)
-                        emit(last_day, d, _pick_type(text, act, lo), s_start, s_end, lo, _clause_end(text, act[-1][1], s_end))
+                        emit(e, d, _pick_type(text, act, lo), s_start, s_end, lo, _clause_end(text, act[-1][1], s_end))
             continue
         bound: dict[int, list[tuple[int, int, str]]] = {}
         for t_start, t_end, kind in _triggers(text, s_start, s_end):
@@ -324,7 +330,7 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
             if not trig:
                 if d.precision == "day" and (_opens_sentence(text, s_start, e) or caption):
                     emit(e, d, "other", s_start, s_end, e.start, e.end)
-                    last_day = e
+                    last_day = e, events[-1]["evidence"]
                 elif _plan_without_trigger(text, e, d, s_end):
                     emit(e, d, "plan", s_start, s_end, e.start, _clause_end(text, e.end, s_end))
                 continue
@@ -338,7 +344,7 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
                     lo, hi = _clause_start(text, act[0][0], s_start), _clause_end(text, act[-1][1], s_end)
                 emit(e, d, kind, s_start, s_end, lo, hi)
                 if d.precision == "day":
-                    last_day = e
+                    last_day = e, events[-1]["evidence"]
     return events
 
 

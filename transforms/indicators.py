@@ -605,8 +605,10 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         lead = _PLACE_LEAD_RE.match(text, lo, m.end())
         if lead:
             lo = lead.end()  # 今年开发区将…: a time word is no part of the name
-        if lo in ent_ends:
-            continue  # 华驰电子科技有限公司智能终端产业园项目: a company's own facility is measured as the company
+        if lo in ent_ends or _ORG_AFTER_REGION_RE.match(text, m.end()):
+            # 华驰电子科技有限公司智能终端产业园项目: a company's own facility is measured as the company;
+            # 襄阳高新区管委会: the zone opens the name of its administration
+            continue
         name = text[lo:m.end()]
         if len(name) - len(re.match(".*?(?:" + _PLACE_SUFFIX_ALT + ")$", name).group(0)) or len(name) < 4:
             continue
@@ -900,6 +902,17 @@ def _restating_headings(text: str, para_starts: list[int]) -> set[int]:
     return out
 
 
+def _title_lines(text: str, para_starts: list[int]) -> set[int]:
+    """Paragraphs that read like a title or subheading: short, with no sentence end (commas allowed)."""
+    out = set()
+    for k, lo in enumerate(para_starts):
+        hi = para_starts[k + 1] - 1 if k + 1 < len(para_starts) else len(text)
+        line = text[lo:hi].strip()
+        if 0 < len(line) <= _HEADING_MAX and not any(ch in line for ch in "。；！？;!?"):
+            out.add(k)
+    return out
+
+
 def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     text = ctx.text or ""
     if not text:
@@ -917,6 +930,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     para_starts = _paragraph_starts(text)
 
     headings = _restating_headings(text, para_starts)
+    titles = _title_lines(text, para_starts)
     respective = _respective_subjects(text, cands, quantities)
     seen: set[tuple] = set()
     out: list[dict] = []
@@ -934,6 +948,9 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
         para = bisect_right(para_starts, q.start) - 1
         if para in headings and text.count(q.text) > 1:
             continue  # a subheading restating a number that the body gives with its context
+        if para in titles and q.kind in ("cn_share", "half") and any(
+                p.unit_norm == "percent" and p.start > q.end and abs(p.value_norm - q.value_norm) <= 5 for p, _ in quantities):
+            continue  # 高新出口增长近两成 over a paragraph that says 同比上升19.8%: the title rounds the body's figure
         if para != cur_para:
             cur_para = para
             subj_carry = None

@@ -153,7 +153,7 @@ CN_PERCENT_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八
 _DEC_DIGIT = {"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # a scale word alone, one of it: 突破万亿, 超千亿元
 BARE_SCALE_RE = re.compile(r"(?P<scale>万亿|千亿|百亿)(?P<unit>元|美元)?")
-CN_SHARE_RE = re.compile(r"(?P<num>[一二三四五六七八九十])成(?![为交立本果功员长效熟都品型绩就全])")
+CN_SHARE_RE = re.compile(r"(?P<num>[一二两三四五六七八九十])成(?![为交立本果功员长效熟都品型绩就全])")
 # the lookbehinds start a match only at the first digit of a run: no quadratic backtracking on long runs
 FRACTION_RE = re.compile(r"(?P<den>(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+|(?<!\d)\d+)分之(?P<num>[一二三四五六七八九十]+|\d+)")
 HALF_RE = re.compile(r"(?:近|超过|超|逾|约|过)?一半|过半|半数")
