@@ -74,3 +74,10 @@ def test_inline_bylines_give_the_reporter():
     assert inline_byline("本报讯（记者 李明 通讯员 王五）昨天，市统计局发布") == "李明"
     assert inline_byline("新华社北京3月5日电（记者张三、李四）十四届全国人大") == "张三"
     assert inline_byline("10月29日，武汉市统计局、国家统计局武汉调查队联合发布") is None
+
+
+def test_bylines_with_a_correspondent_and_folio_lines_are_furniture():
+    assert line_kind("■本报记者 孙海燕 通讯员 李 强") == ("byline", "孙海燕")
+    assert line_kind("2017年3月15日　星期三　　A3　　经济·港城　　责编：赵 敏　美编：吴 丹")[0] == "dateline"
+    assert line_kind("责任编辑：王小明")[0] == "dateline"
+    assert line_kind("2017年3月15日，市统计局发布了一季度数据。")[0] == "text"
