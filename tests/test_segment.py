@@ -51,3 +51,13 @@ def test_a_story_opening_with_an_inline_byline_starts_a_new_article():
     assert [a.byline for a in articles] == ["周明", "吴芳"]
     assert [a.headline for a in articles] == ["滨江新区昨晚突发火情", "市政协召开专题协商会"]
     assert clean.text[articles[0].start:articles[0].end].endswith("正在进一步调查中。")
+
+
+def test_a_two_line_headline_before_the_byline_stays_with_its_story():
+    page = ("前10个月我省外贸进出口5138.6亿元\n对东盟进出口增长13.2%　民营企业占比近八成\n■江南经济报记者　李明　通讯员　王方\n\n"
+            "11月21日，记者从省商务厅获悉，今年1-10月，全省货物贸易进出口总值5138.6亿元，同比增长4.6%。\n")
+    clean, articles = _articles(page)
+    assert len(articles) == 1
+    assert articles[0].byline == "李明"
+    assert articles[0].headline.startswith("前10个月我省外贸进出口")
+    assert clean.text[articles[0].start:].startswith("11月21日")

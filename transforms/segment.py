@@ -60,7 +60,10 @@ def _drafts(blocks: list[Block]) -> tuple[list[_Draft], list[list[Block]]]:
 
     for block in blocks:
         if block.kind in ("byline", "continuation"):
-            if current is not None and not current.body:
+            if current is not None and not any(ends_sentence(b.text) for b in current.body):
+                # only headline lines so far (a two-line headline can look like prose): the byline is this story's
+                current.leading += current.body
+                current.body = []
                 current.byline = current.byline or block.byline_name
                 continue
             close()
