@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from transforms.context import ArticleContext
@@ -88,7 +89,9 @@ _RANK_MARKER_RE = re.compile(_alt(SR["rank_markers"]))
 _REGION_TOPIC_RE = re.compile(_alt(SR["region_topic_words"]))
 _BACK_REF_RE = re.compile(_alt(SR["enterprise_back_refs"]))
 # a short noun at a clause start, ending like an organisation, directly before a number: 管理局2.4亿元
-_ORG_SHAPE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:（(\n]))([\u4e00-\u9fff]{0,6}?(?:" + _alt(SR["org_shape_suffixes"]) + r"))(?=\d)")
+_ORG_SHAPE = r"([\u4e00-\u9fff]{0,6}?(?:" + _alt(SR["org_shape_suffixes"]) + r"))(?=\d)"
+_ORG_SHAPE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:（(\n]))" + _ORG_SHAPE)
+_ORG_SHAPE_SCAN = re.compile(r"[，,；;：:（(\n]" + _ORG_SHAPE)
 # a list closed by 等 and a count: 三菱树脂、横滨轮胎、协鑫光伏二期等7个外资项目
 _SET_CLOSE_RE = re.compile("(?P<close>" + _alt(S["set_close"]) + r")(\d|[一二两三四五六七八九十几多近])?")
 _INCLUSIVE_LEAD = ("包括", "包含", "含")
@@ -112,14 +115,16 @@ _DATELINE_RE = re.compile("(?:" + _alt(SR["dateline_agencies"]) + r")[\u4e00-\u9
 _PLACE_ANAPHOR_RE = re.compile(r"(?:该|这个|这家|此)(" + _PLACE_SUFFIX_ALT + ")")
 # a generic word standing for the place named last: 宜宾三江新区锂电产业园……目前园区已聚集企业47家
 _GENERIC_PLACE_ANAPHORA: dict[str, list[str]] = SR["place_anaphora"]
-_GENERIC_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:。！？!?\n“]))(?:" + _alt(SR["place_anaphor_lead"]) + ")?(?P<w>"
-                               + _alt(_GENERIC_PLACE_ANAPHORA) + ")")
+_GENERIC_PLACE = "(?:" + _alt(SR["place_anaphor_lead"]) + ")?(?P<w>" + _alt(_GENERIC_PLACE_ANAPHORA) + ")"
+_GENERIC_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:。！？!?\n“]))" + _GENERIC_PLACE)
+_GENERIC_PLACE_SCAN = re.compile(r"[，,；;：:。！？!?\n“]" + _GENERIC_PLACE)
 # a region opening an organisation's name or an official's title is no subject: 据长沙海关统计, 阜阳市投资促进中心副主任
 _ORG_AFTER_REGION_RE = re.compile(r"[^\W\d_，。、的了是在和与及]{0,8}?(?:" + _alt(SR["region_org_heads"]) + ")(?!" + _alt(SR["region_org_heads_not_before"]) + ")")
 # a city followed by 港 names its port: 连云港港, 宁波港
 _PORT_RE = re.compile(r"港(?!" + _alt(SR["port_not_before"]) + ")")
 # a bare 小区/社区 opening a clause is the one named last: 东立国际小区……目前，小区累计更换800多米水管
 _BARE_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;：:。！？!?\n“]))(" + _PLACE_SUFFIX_ALT + ")")
+_BARE_PLACE_SCAN = re.compile(r"[，,；;：:。！？!?\n“](" + _PLACE_SUFFIX_ALT + ")")
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
 _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]?[”’」』）)]*")
@@ -171,6 +176,16 @@ def _region_name(stem: str, suffix: str) -> tuple[str, str]:
     if stem in _AREAS:
         return stem + (suffix or ""), "area"
     return stem + (suffix or ""), "district" if suffix or stem in _DISTRICTS else "area"
+
+
+def _clause_initial(rx: re.Pattern, scan: re.Pattern, text: str):
+    """rx.finditer(text) for an rx that starts only at the text start or after a break character; `scan` is rx with that
+    character consumed instead of looked behind (a lookbehind is tried at every position, a leading class is skipped to
+    fast), so callers read group spans. No match of these ends with a break character, so no match is lost."""
+    m = rx.match(text)
+    if m:
+        yield m
+    yield from scan.finditer(text, m.end() if m else 0)
 
 
 def _find_regions(text: str) -> list[_Cand]:
@@ -231,10 +246,12 @@ def _clause_start(text: str, pos: int, limit: int) -> int:
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    i = pos
-    while i < limit and text[i] not in _CLAUSE_BREAK:
-        i += 1
-    return i
+    """The first clause break at or after pos, or limit when there is none before it."""
+    if pos >= limit:
+        return pos
+    breaks = _clause_breaks(text)
+    k = bisect_left(breaks, pos)
+    return min(breaks[k], limit) if k < len(breaks) else limit
 
 
 _NEWLINE_RE = re.compile("\n")
@@ -357,6 +374,7 @@ _STRIP_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时|而|并|且|以及
 _BRACKETED_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
 
 
+@lru_cache(maxsize=8192)
 def _metric_phrase(left: str) -> str:
     left = _BRACKETED_RE.sub("", left)
     left = _STRIP_LEAD_RE.sub("", left)
@@ -398,6 +416,7 @@ def _strip_metric_lead(p: str) -> str:
     return p
 
 
+@lru_cache(maxsize=8192)
 def clean_metric(phrase: str | None) -> str | None:
     """The noun phrase naming the quantity, or None when what is left is a function word or a clause fragment."""
     if not phrase:
@@ -449,6 +468,7 @@ _METRIC_KEY_OF = {s: k for s, k in reversed(_METRIC_SURFACES)}
 _METRIC_RE = re.compile(_alt(_METRIC_KEY_OF)) if _METRIC_KEY_OF else None
 
 
+@lru_cache(maxsize=8192)
 def metric_key(metric: str | None) -> str | None:
     """The canonical key of the most specific (longest) metric surface form found in the phrase."""
     if not metric or _METRIC_RE is None:
@@ -614,18 +634,19 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             continue
         if not any(taken_mask[lo:m.end()]):
             cands.append(_Cand(lo, m.end(), name, "other", None, "place"))
-    for m in _ORG_SHAPE_RE.finditer(text):
+    for m in _clause_initial(_ORG_SHAPE_RE, _ORG_SHAPE_SCAN, text):
         if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
             cands.append(_Cand(m.start(1), m.end(1), m.group(1), "organization", None, "org"))
     places = sorted((c for c in cands if c.level == "place"), key=lambda c: c.start)
-    for rx in (_PLACE_ANAPHOR_RE, _BARE_PLACE_RE):
-        for m in rx.finditer(text):
-            prev = [c for c in places if c.end <= m.start() and c.name.endswith(m.group(1))]
-            if prev and not (rx is _BARE_PLACE_RE and taken_mask[m.start()]):
-                cands.append(_Cand(m.start(), m.end(), prev[-1].name, "other", None, "anaphor"))
+    for bare, matches in ((False, _PLACE_ANAPHOR_RE.finditer(text)), (True, _clause_initial(_BARE_PLACE_RE, _BARE_PLACE_SCAN, text))):
+        for m in matches:
+            m_start, m_end = (m.start(1), m.end(1)) if bare else (m.start(), m.end())
+            prev = [c for c in places if c.end <= m_start and c.name.endswith(m.group(1))]
+            if prev and not (bare and taken_mask[m_start]):
+                cands.append(_Cand(m_start, m_end, prev[-1].name, "other", None, "anaphor"))
     named_places = sorted((c for c in cands if c.level == "place" or c.type == "region" and c.level in ("district", "area")),
                           key=lambda c: c.start)
-    for m in _GENERIC_PLACE_RE.finditer(text):
+    for m in _clause_initial(_GENERIC_PLACE_RE, _GENERIC_PLACE_SCAN, text):
         w = m.group("w")
         if taken_mask[m.start("w")]:
             continue

@@ -70,6 +70,7 @@ def _parse_chinese(s: str) -> float | None:
     return total + section
 
 
+@lru_cache(maxsize=8192)
 def parse_number(s: str) -> float | None:
     """Parse one number as written; None when it is not a number. Accepts full-width digits and commas."""
     if s is None:
@@ -155,8 +156,10 @@ _DEC_DIGIT = {"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四":
 BARE_SCALE_RE = re.compile(r"(?P<scale>万亿|千亿|百亿)(?P<unit>元|美元)?")
 CN_SHARE_RE = re.compile(r"(?P<num>[一二两三四五六七八九十])成(?![为交立本果功员长效熟都品型绩就全])")
 # the lookbehinds start a match only at the first digit of a run: no quadratic backtracking on long runs
-FRACTION_RE = re.compile(r"(?P<den>(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+|(?<!\d)\d+)分之(?P<num>[一二三四五六七八九十]+|\d+)")
-HALF_RE = re.compile(r"(?:近|超过|超|逾|约|过)?一半|过半|半数")
+# the leading lookahead (a first character every match has) lets the engine skip other positions fast
+FRACTION_RE = re.compile(r"(?=[一二三四五六七八九十百\d])(?:(?P<den>(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+|(?<!\d)\d+)"
+                         r"分之(?P<num>[一二三四五六七八九十]+|\d+))")
+HALF_RE = re.compile(r"(?=[近超逾约过一半])(?:(?:近|超过|超|逾|约|过)?一半|过半|半数)")
 
 
 @dataclass(frozen=True)
@@ -184,8 +187,14 @@ def _mk(text: str, m: re.Match, value: float, scale: str, unit: str, kind: str =
         factor, unorm = scale_factor(scale), ""
     else:
         factor, unorm = 1.0, ""
-    approx = (m.groupdict().get("approx1") or "") + (m.groupdict().get("approx2") or "")
+    g = m.groupdict()
+    approx = (g.get("approx1") or "") + (g.get("approx2") or "")
     return Quantity(m.start(), m.end(), m.group(0), value, written_unit, value * factor, unorm, approx, kind)
+
+
+def _matches(rx: re.Pattern, text: str, needle: str):
+    """rx.finditer(text), skipped when text lacks a literal every match contains (a scan costs more than `in`)."""
+    return rx.finditer(text) if needle in text else ()
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -200,13 +209,13 @@ def find_quantities(text: str) -> list[Quantity]:
             taken[i] = 1
         out.append(q)
 
-    for m in CN_PERCENT_RE.finditer(text):
+    for m in _matches(CN_PERCENT_RE, text, "百分之"):
         v = parse_number(m.group("num"))
         if v is not None and m.group("dec"):
             v = float(f"{int(v)}." + "".join(_DEC_DIGIT[c] for c in m.group("dec")))
         if v is not None:
             add(Quantity(m.start(), m.end(), m.group(0), v, "%", v, "percent"))
-    for m in FRACTION_RE.finditer(text):
+    for m in _matches(FRACTION_RE, text, "分之"):
         v = parse_number(m.group(0))
         if v is not None and 0 < v <= 1:
             add(Quantity(m.start(), m.end(), m.group(0), v * 100, "分之", v * 100, "percent", "", "fraction"))
@@ -232,13 +241,13 @@ def find_quantities(text: str) -> list[Quantity]:
         v = parse_number(num)
         if v is not None:
             add(_mk(text, m, v, m.group("scale") or "", m.group("unit")))
-    for m in BARE_SCALE_RE.finditer(text):
+    for m in _matches(BARE_SCALE_RE, text, "亿"):
         add(_mk(text, m, 1.0, m.group("scale"), m.group("unit") or "", "bare_scale"))
-    for m in CN_SHARE_RE.finditer(text):
+    for m in _matches(CN_SHARE_RE, text, "成"):
         v = parse_number(m.group("num"))
         if v is not None and v <= 10:
             add(Quantity(m.start(), m.end(), m.group(0), v, "成", v * 10, "percent", "", "cn_share"))
-    for m in HALF_RE.finditer(text):
+    for m in _matches(HALF_RE, text, "半"):
         s = m.start() + (len(m.group(0)) - 2 if m.group(0).endswith("一半") else 0)
         add(Quantity(s, m.end(), text[s:m.end()], 50.0, "一半", 50.0, "percent", "", "half"))
     out.sort(key=lambda q: q.start)
