@@ -541,3 +541,12 @@ def test_a_title_rounding_the_bodys_share_is_not_a_second_fact():
     # a title share the body does not give is kept
     text = "机电出口增长近三成，跑出加速度\n今年1—8月，全市机电产品出口额320.5亿元。"
     assert [(r["measure"], r["value_norm"]) for r in run(text, city="宁波市", issue=date(2023, 9, 20))][0] == ("yoy_growth", 30.0)
+
+
+def test_province_pronoun_in_a_city_paper_means_the_citys_province():
+    from datetime import date
+    from transforms.context import ArticleContext
+    from transforms.indicators import extract_indicators
+    ctx = ArticleContext(text="今年1-10月，全省货物贸易进出口总值5138.6亿元，同比增长4.6%。", issue_date=date(2023, 11, 22),
+                         city="长沙市", publication="某经济报", article_id="a#1")
+    assert {r["subject"] for r in extract_indicators(ctx, [])} == {"湖南省"}

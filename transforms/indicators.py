@@ -16,12 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from transforms.context import ArticleContext
+from transforms.dates import find_time_expressions
 from transforms.numbers import COUNT_WORDS, CURRENCIES, PHYSICAL, SCALES, Quantity, find_quantities, normalise_unit, scale_factor
-
-try:  # owned by the events extractor; without it indicators simply carry no period
-    from transforms.dates import find_time_expressions
-except ImportError:  # pragma: no cover
-    find_time_expressions = None
+from transforms.regions import province_of
 
 _LEXDIR = Path(__file__).parent / "lexicons"
 
@@ -582,8 +579,6 @@ def _per_unit_price(text: str, q: Quantity) -> Quantity:
 # ------------------------------------------------------------------------------------------------ main
 
 def _time_expressions(text: str, issue: date | None) -> list:
-    if find_time_expressions is None:
-        return []
     try:
         return [t for t in find_time_expressions(text, issue)
                 if t.kind == "period" or t.precision in ("year", "half", "quarter", "month", "range")]
@@ -672,8 +667,8 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
                 best = c.name
         if best:
             return best
-        if level == "province":
-            return None
+        if level == "province":  # none named before it: the province of the paper's home city (长沙市 -> 湖南省)
+            return province_of(ctx.city)
         same = [n for n, _ in region_counts.most_common() if any(r.name == n and r.level == level for r in named_regions)]
         return same[0] if same else None
 
