@@ -907,26 +907,25 @@ def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]
 _HEADING_MAX = 30
 
 
-def _restating_headings(text: str, para_starts: list[int]) -> set[int]:
-    """Paragraphs that look like subheadings: short, with no sentence or clause punctuation."""
+def _short_lines(text: str, para_starts: list[int], stops: str) -> set[int]:
+    """Indexes of paragraphs no longer than a heading that contain none of `stops`."""
     out = set()
     for k, lo in enumerate(para_starts):
         hi = para_starts[k + 1] - 1 if k + 1 < len(para_starts) else len(text)
         line = text[lo:hi].strip()
-        if 0 < len(line) <= _HEADING_MAX and not any(ch in line for ch in "。，；！？,;!?："):
+        if 0 < len(line) <= _HEADING_MAX and not any(ch in line for ch in stops):
             out.add(k)
     return out
+
+
+def _restating_headings(text: str, para_starts: list[int]) -> set[int]:
+    """Paragraphs that look like subheadings: short, with no sentence or clause punctuation."""
+    return _short_lines(text, para_starts, "。，；！？,;!?：")
 
 
 def _title_lines(text: str, para_starts: list[int]) -> set[int]:
     """Paragraphs that read like a title or subheading: short, with no sentence end (commas allowed)."""
-    out = set()
-    for k, lo in enumerate(para_starts):
-        hi = para_starts[k + 1] - 1 if k + 1 < len(para_starts) else len(text)
-        line = text[lo:hi].strip()
-        if 0 < len(line) <= _HEADING_MAX and not any(ch in line for ch in "。；！？;!?"):
-            out.add(k)
-    return out
+    return _short_lines(text, para_starts, "。；！？;!?")
 
 
 def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
