@@ -205,9 +205,10 @@ def run_bench(pages: int, runner: str = "process", workers: int | None = None, c
         out(f"full run ({runner} runner, {choice.workers or 'one per core'} workers, batches of {batch_size}): "
             f"{wall:.1f} s, {pages_per_s:.1f} pages/s, {chars_per_s:,.0f} chars/s")
         st = summary.stages
-        out("  stages (wall s): " + ", ".join(f"{k} {v:.2f}" for k, v in st.items() if k != "extract_cpu")
-            + f"; extract CPU on workers {st.get('extract_cpu', 0):.1f} s "
-            f"({len(files) / max(st.get('extract_cpu', 0), 1e-9):.1f} pages/s per core)")
+        out("  stages (wall s): " + ", ".join(f"{k} {v:.2f}" for k, v in st.items()
+                                               if k not in ("extract_wall", "extract_cpu"))
+            + f"; extract on workers: wall {st.get('extract_wall', 0):.1f} s, CPU {st.get('extract_cpu', 0):.1f} s "
+            f"({len(files) / max(st.get('extract_cpu', 0), 1e-9):.1f} pages per CPU-second)")
         out(f"  rows: " + ", ".join(f"{k} {v}" for k, v in summary.row_counts.items()))
         out(f"  peak RSS: {rss.peak_tree / 2**20:.0f} MB process tree (flow process {rss.peak_self / 2**20:.0f} MB)")
 

@@ -87,7 +87,7 @@ def _print_summary(summary) -> None:
     for name, count in summary.row_counts.items():
         table.add_row(name, f"{count:,}")
     console.print(table)
-    stages = {k: v for k, v in getattr(summary, "stages", {}).items() if k != "extract_cpu"}
+    stages = {k: v for k, v in getattr(summary, "stages", {}).items() if k not in ("extract_wall", "extract_cpu")}
     if stages:
         console.print("  stage seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
 

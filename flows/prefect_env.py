@@ -14,6 +14,11 @@ DEFAULTS = {
     # off, they no longer start with the server or take CPU from the extract workers during a run
     "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+    # start-up: block types are registered only for the UI and blocks, which newsware does not use; the event and log
+    # streams feed websocket subscribers (the UI), of which there are none
+    "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+    "PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED": "false",
+    "PREFECT_SERVER_LOGS_STREAM_OUT_ENABLED": "false",
 }
 for key, value in DEFAULTS.items():
     os.environ.setdefault(key, value)

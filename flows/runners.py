@@ -28,15 +28,17 @@ class BatchOutcome:
     """One batch back from wherever it ran: frames in memory, or Parquet files under a staging folder."""
     result: BatchResult
     files: int
-    seconds: float                               # time spent extracting, on the worker
+    seconds: float                               # time spent extracting, on the worker (wall)
     parquet: dict[str, str] = field(default_factory=dict)
+    cpu_seconds: float = 0.0                     # CPU the worker process spent on it (all its threads)
 
 
 def run_batch(files: list[RawFile], stage_dir: str | None) -> BatchOutcome:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = process_files(files)
     if not stage_dir:
-        return BatchOutcome(result, len(files), time.perf_counter() - started)
+        return BatchOutcome(result, len(files), time.perf_counter() - started,
+                            cpu_seconds=time.process_time() - cpu)
     folder = Path(stage_dir)
     folder.mkdir(parents=True, exist_ok=True)
     batch = uuid.uuid4().hex[:12]
@@ -46,7 +48,7 @@ def run_batch(files: list[RawFile], stage_dir: str | None) -> BatchOutcome:
         frame.write_parquet(path, compression="lz4", statistics=False)
         parquet[table] = str(path)
     staged = BatchResult({}, result.statuses, result.quarantined)
-    return BatchOutcome(staged, len(files), time.perf_counter() - started, parquet)
+    return BatchOutcome(staged, len(files), time.perf_counter() - started, parquet, time.process_time() - cpu)
 
 
 def load_outcome(outcome: BatchOutcome) -> BatchResult:
@@ -142,6 +144,19 @@ def run_ingest(choice: RunnerChoice = RunnerChoice(), **kwargs):
     """Call the ingest flow on the chosen runner (kwargs are the flow's parameters)."""
     from flows.ingest import ingest
     from flows.prefect_env import quick_flow_exit
-    with shared_prefect_api(choice.name != "default" and not choice.dask_address), quick_flow_exit():
+    with shared_prefect_api(choice.name != "default" and not choice.dask_address), quick_flow_exit(), \
+            _worker_threads(choice.name != "default"):
         return ingest.with_options(task_runner=choice.task_runner())(runner=choice.name,
                                                                      in_flight=choice.in_flight(), **kwargs)
+
+
+@contextmanager
+def _worker_threads(local_pool: bool) -> Iterator[None]:
+    """One Polars thread per worker process: the pool already has a process per core, and Polars' idle threads
+    spin between the gate's many small queries, taking CPU from the other workers (set POLARS_MAX_THREADS to
+    override)."""
+    if not local_pool or "POLARS_MAX_THREADS" in os.environ:
+        yield
+        return
+    with _environ("POLARS_MAX_THREADS", "1"):
+        yield

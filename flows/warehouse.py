@@ -21,6 +21,8 @@ import polars as pl
 from transforms.enterprise_linking import link_enterprises
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
+# rows per loader transaction: about six batches of 100 pages; bounded, so the uncommitted rows DuckDB holds stay small
+COMMIT_ROWS = 150_000
 DOC_TABLES = ("documents", "articles", "indicator_facts", "doc_enterprises", "doc_enterprise_mentions",
               "organizations", "event_facts", "event_mentions")
 
@@ -81,28 +83,66 @@ def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], run_id: str) -> None:
     """Replace every row of the batch's documents in one transaction: old rows or new rows, never a mix."""
-    doc_ids = frames["documents"]["doc_id"].to_list()
-    if not doc_ids:
-        return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with BatchWriter(con, run_id) as writer:
+        writer.write(frames)
+
+
+class BatchWriter:
+    """Writes batches in transactions of about `commit_rows` rows, each batch's documents whole (old rows or new rows).
+
+    A commit writes the write-ahead log and syncs it to disk; per batch of 100 pages that sync, not the inserts, was
+    most of the loader's time (the working copy is discarded on any failure, so per-batch durability buys nothing).
+    Larger transactions also let DuckDB write full row groups straight to the file instead of through the log."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, commit_rows: int = COMMIT_ROWS):
+        self.con, self.run_id, self.commit_rows = con, run_id, commit_rows
+        self._open, self._rows = False, 0
+
+    def __enter__(self) -> "BatchWriter":
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.commit()
+        elif self._open:
+            self._open = False
+            self.con.execute("ROLLBACK")
+
+    def write(self, frames: dict[str, pl.DataFrame], file_status: list[dict] = (), quarantine: list[dict] = ()) -> None:
+        if not self._open:
+            self.con.execute("BEGIN TRANSACTION")
+            self._open = True
+        doc_ids = frames["documents"]["doc_id"].to_list() if "documents" in frames else []
+        if doc_ids:
+            self._replace(frames, doc_ids)
+        append_rows(self.con, "file_status", list(file_status))
+        append_rows(self.con, "quarantine", list(quarantine))
+        self._rows += sum(f.height for f in frames.values()) + len(file_status) + len(quarantine)
+        if self._rows >= self.commit_rows:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._open:
+            self._open = False
+            self.con.execute("COMMIT")
+        self._rows = 0
+
+    def _replace(self, frames: dict[str, pl.DataFrame], doc_ids: list[str]) -> None:
+        con = self.con
         known = con.execute("SELECT count(*) FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()[0][0]
         for table in DOC_TABLES if known else ():  # fact rows never outlive their document row
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
         now = datetime.now()
         for table in DOC_TABLES:
-            frame = frames[table].with_columns(pl.lit(run_id).alias("run_id"))
-            if table == "documents":
-                frame = frame.with_columns(pl.lit(now).alias("loaded_at"))
+            frame = frames[table]
             if frame.is_empty():
                 continue
+            frame = frame.with_columns(pl.lit(self.run_id).alias("run_id"))
+            if table == "documents":
+                frame = frame.with_columns(pl.lit(now).alias("loaded_at"))
             con.register("batch_rows", frame.to_arrow())
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
             con.unregister("batch_rows")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def relink_enterprises(con: duckdb.DuckDBPyConnection) -> int:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandera.polars as pa
 import polars as pl
+import pyarrow
 
 MEASURES = ["level", "yoy_growth", "mom_growth", "share", "growth_change_pp"]
 QUALIFIERS = ["exact", "approx", "over", "under"]
@@ -161,4 +163,15 @@ def polars_schema(table: str) -> dict[str, pl.DataType]:
 
 def frame(table: str, rows: list[dict]) -> pl.DataFrame:
     schema = polars_schema(table)
-    return pl.DataFrame({k: [r.get(k) for r in rows] for k in schema}, schema=schema)
+    return pl.DataFrame({k: _column(k, [r.get(k) for r in rows], dtype) for k, dtype in schema.items()}, schema=schema)
+
+
+def _column(name: str, values: list, dtype: pl.DataType) -> list | pl.Series:
+    """Python values for Polars to convert; lists of strings through Arrow (Polars converts them one at a time)."""
+    if not (isinstance(dtype, pl.List) and dtype.inner == pl.String) or not values:
+        return values
+    lengths = [0 if v is None else len(v) for v in values]
+    offsets = pyarrow.array([0, *itertools.accumulate(lengths)], pyarrow.int32())
+    items = pyarrow.array([x for v in values if v is not None for x in v], pyarrow.string())
+    mask = pyarrow.array([v is None for v in values]) if None in values else None
+    return pl.Series(name, pyarrow.ListArray.from_arrays(offsets, items, mask=mask), dtype=dtype)

@@ -36,3 +36,24 @@ def test_non_text_is_rejected_with_a_reason(data, reason):
         decode_bytes(data)
     assert reason in err.value.reason
     assert err.value.stage == "decode"
+
+
+@pytest.mark.parametrize("controls,rejected", [
+    ("\x01" * 8, False),                        # a few stray controls in a page are tolerated
+    ("\x01\x02\x03\x04\x05\x06\x07\x08\x0b", True),
+    ("\x0e\x1f" * 5, True),
+    ("\t\n\r\f" * 20, False),                   # layout characters are not controls
+    ("\x1b" * 4 + "\x0c" * 30, False),          # form feeds between pages are layout too
+])
+def test_control_characters_in_the_first_4kb(controls, rejected):
+    text = SENTENCE + controls + SENTENCE
+    if rejected:
+        with pytest.raises(RejectedFile, match="control characters in the first 4 KB"):
+            decode_bytes(text.encode())
+    else:
+        assert decode_bytes(text.encode()).text == text
+
+
+def test_control_characters_after_the_first_4kb_are_not_counted():
+    text = SENTENCE * (4096 // len(SENTENCE) + 1) + "\x01" * 20
+    assert decode_bytes(text.encode()).text == text

@@ -243,3 +243,146 @@ def test_types_from_the_act_and_its_object(text, issue, kind, start):
 def test_future_year_with_a_plan_word_is_a_plan_without_trigger():
     e = single("据区发改委介绍，明年我区还将在城北新建农光互补项目5万千瓦。")
     assert (e["event_type"], e["date_start"], e["date_end"]) == ("plan", date(2025, 1, 1), date(2025, 12, 31))
+
+
+# ---- round 5: general rules found on the fb_* tuning articles, tested on invented sentences of the same shape ----
+
+def head_ctx(head: str, text: str, issue: date) -> ArticleContext:
+    return ArticleContext(text=text, issue_date=issue, city="某市", publication="某报", doc_id="d", article_id="d#1", head=head)
+
+
+def test_a_dated_subtitle_is_an_event_with_offsets_before_the_body():
+    head = "市政府工作报告\n——2025年1月20日在某市第十五届人民代表大会第三次会议上\n某市市长 张三\n"
+    body = "过去一年，全市经济运行总体平稳。"
+    (e,) = extract_events([head_ctx(head, body, date(2025, 1, 22))], FakeExtraction())
+    assert (e["event_type"], e["date_start"], e["date_end"]) == ("meeting", date(2025, 1, 20), date(2025, 1, 20))
+    assert e["start"] < 0 and (head + body)[e["start"] + len(head):e["end"] + len(head)] == e["evidence"]
+    assert "人民代表大会" in e["evidence"]
+    assert e["mentions"][0]["start"] == e["start"]
+
+
+def test_a_headline_summing_up_the_body_adds_no_second_event():
+    head = "我市昨日发布前三季度经济数据\n"
+    body = "昨天，市统计局发布了前三季度全市经济运行情况。"
+    found = extract_events([head_ctx(head, body, date(2024, 10, 30))], FakeExtraction())
+    assert len(found) == 1 and found[0]["start"] >= 0
+
+
+def test_headlines_reach_the_event_extractor_through_the_page_pipeline():
+    from transforms.page_facts import page_fact_rows
+    raw = ("政府工作报告（摘要）\n——2025年1月20日在某市第十五届人民代表大会第三次会议上\n某市市长　张三\n\n"
+           "过去一年，全市经济运行总体平稳，地区生产总值增长5.5%，规模以上工业增加值增长6.1%，固定资产投资增长4.2%。\n")
+    rows = page_fact_rows(dict(doc_id="d", text=raw, issue_date=date(2025, 1, 22), city="某市", publication="某报"))
+    meeting = [e for e in rows["event_facts"] if e["date_start"] == date(2025, 1, 20)]
+    assert len(meeting) == 1
+    assert raw[meeting[0]["char_start"]:meeting[0]["char_end"]] == meeting[0]["evidence"]
+    assert not any(i["evidence"].startswith("——") for i in rows["indicator_facts"])  # indicators never read the head
+
+
+@pytest.mark.parametrize("text, issue, kind, start, end", [
+    # a financing round, a trading halt and its resumption: company happenings without a type of their own
+    ("2021年8月，公司完成数千万元Pre-A轮融资，由某某资本领投。", date(2023, 5, 4), "other", date(2021, 8, 1), date(2021, 8, 31)),
+    ("某某控股股份自5月3日上午起短暂停牌。", date(2023, 5, 9), "other", date(2023, 5, 3), date(2023, 5, 3)),
+    ("公司股份今日起恢复买卖。", date(2023, 5, 9), "other", date(2023, 5, 9), date(2023, 5, 9)),
+    # an approval by a higher government, a rename after a merger, a deal closing, a launch of building work
+    ("2022年11月，《某某都市圈发展规划》获国务院正式批复。", date(2023, 5, 9), "policy", date(2022, 11, 1), date(2022, 11, 30)),
+    ("上月底，两家公司股权划转及工商变更手续全部办结，某某物流正式更名为某某供应链。", date(2023, 5, 9), "restructuring",
+     date(2023, 4, 1), date(2023, 4, 30)),
+    ("明年二季度启动物流园三期建设。", date(2023, 5, 9), "opening", date(2024, 4, 1), date(2024, 6, 30)),
+    ("预计于今年第三季度完成交割。", date(2023, 5, 9), "plan", date(2023, 7, 1), date(2023, 9, 30)),
+    ("去年11月，公司完成了对某某电子的收购。", date(2023, 5, 9), "restructuring", date(2022, 11, 1), date(2022, 11, 30)),
+    ("5月3日至5日，第十届中国某某博览会在成都举办。", date(2023, 5, 9), "exhibition", date(2023, 5, 3), date(2023, 5, 5)),
+    ("5月3日，2023某某光博会在武汉举行，吸引了400余家企业参展。", date(2023, 5, 9), "exhibition", date(2023, 5, 3), date(2023, 5, 3)),
+])
+def test_company_and_government_happenings(text, issue, kind, start, end):
+    e = single(text, issue)
+    assert (e["event_type"], e["date_start"], e["date_end"]) == (kind, start, end)
+
+
+@pytest.mark.parametrize("text, issue", [
+    ("今年以来，港股上市内地企业赴东南亚并购趋于活跃。", date(2023, 6, 20)),       # a stretch of years frames a trend
+    ("自2012年起，县里干部展开持续两年的拜访。", date(2023, 6, 20)),
+    ("截至5月18日，全市已签约项目86个，总投资520亿元。", date(2023, 5, 20)),      # a running total up to a day
+    ("截至2022年底，全市专精特新企业从120家扩充至310家，推动建成研发机构达到25家。", date(2023, 5, 20)),
+])
+def test_since_a_year_and_running_totals_until_a_day_are_not_events(text, issue):
+    assert events(text, issue) == []
+
+
+def test_a_month_or_day_since_still_dates_the_act():
+    e = single("今年3月起，5条新产线火力全开。", date(2023, 6, 20))
+    assert (e["event_type"], e["date_start"], e["date_end"]) == ("production", date(2023, 3, 1), date(2023, 3, 31))
+
+
+@pytest.mark.parametrize("text, issue, kind, start", [
+    # a year run into a noun names the meeting; the finer date of its clause times the act
+    ("记者昨天从市发改委获悉，2023年全市重大项目集中签约暨推进会将于本月28日召开。", date(2023, 5, 9), "meeting", date(2023, 5, 28)),
+    ("5月8日，某某股份2023年第一次临时股东大会审议通过合并及更名相关议案。", date(2023, 5, 9), "meeting", date(2023, 5, 8)),
+    ("今年将于10月在长沙举办第三届中非经贸博览会。", date(2023, 5, 9), "exhibition", date(2023, 10, 1)),
+])
+def test_a_year_naming_a_thing_does_not_date_an_act_of_its_own(text, issue, kind, start):
+    found = events(text, issue)
+    assert not [e for e in found if e["date_precision"] == "year"], [(e["date_text"], e["event_type"]) for e in found]
+    e = next(e for e in found if e["date_start"] == start)
+    assert e["event_type"] == kind
+
+
+def test_a_word_of_a_document_title_is_no_act():
+    e = single("今年2月，市国资委印发《市属企业战略性重组整合实施方案》。", date(2023, 5, 9))
+    assert e["event_type"] == "policy"
+
+
+def test_jiang_in_a_clause_long_past_marks_the_object_not_a_plan():
+    assert single("2009年，某某电子决定将第二个工厂落户本市。", date(2023, 5, 9))["event_type"] == "relocation"
+    assert single("10月，这批项目通过审核后，将与企业签订立项合同。", date(2024, 11, 4))["event_type"] == "plan"
+
+
+def test_a_ceremony_referred_back_to_by_its_act():
+    text = ("昨天上午，某市会展中心正式开馆。"
+            "开馆仪式上，某某新区管委会与8家企业签订合作协议。")
+    found = events(text, date(2024, 11, 21))
+    assert [(e["event_type"], e["date_start"]) for e in found] == [("opening", date(2024, 11, 20)),
+                                                                   ("contract", date(2024, 11, 20))]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("本报11月20日讯（记者张三）昨天，全市重点项目集中开工仪式在经开区举行。", "opening"),
+    ("本报11月20日讯（记者张三）全市第四季度重点项目集中开工仪式19日在经开区举行。", "opening"),
+])
+def test_a_dateline_filing_date_gives_way_to_the_date_of_the_act(text, kind):
+    e = single(text, date(2024, 11, 21))
+    assert (e["event_type"], e["date_start"]) == (kind, date(2024, 11, 19) if "19日" in text else date(2024, 11, 20))
+
+
+def test_a_dateline_date_alone_still_dates_the_story():
+    e = single("11月20日讯，某某集团与某市政府签署战略合作框架协议。", date(2024, 11, 21))
+    assert (e["event_type"], e["date_start"]) == ("contract", date(2024, 11, 20))
+
+
+@pytest.mark.parametrize("text, kind, start, end", [
+    ("据国家统计局11月15日消息，10月份社会消费品零售总额同比增长4.8%。", "release", date(2024, 11, 15), date(2024, 11, 15)),
+    ("10月28日至11月3日，某市代表团赴德国、法国开展经贸交流活动。", "visit", date(2024, 10, 28), date(2024, 11, 3)),
+])
+def test_wire_release_and_a_delegation_abroad(text, kind, start, end):
+    e = single(text, date(2024, 11, 21))
+    assert (e["event_type"], e["date_start"], e["date_end"]) == (kind, start, end)
+
+
+@pytest.mark.parametrize("text, issue, kind, start", [
+    ("某某港集装箱吞吐量于10月28日首次突破500万标箱，比去年提前36天。", date(2024, 11, 2), "other", date(2024, 10, 28)),
+    ("11月18日，某某法院依法裁定受理某某公司破产重整申请。", date(2024, 11, 20), "restructuring", date(2024, 11, 18)),
+    ("项目将于明年一季度完成主体施工。", date(2024, 11, 20), "completion", date(2025, 1, 1)),
+    ("10月15日，第136届中国进出口商品交易会在广州开幕。", date(2024, 11, 20), "exhibition", date(2024, 10, 15)),
+])
+def test_milestones_insolvency_and_scheduled_completion(text, issue, kind, start):
+    e = single(text, issue)
+    assert (e["event_type"], e["date_start"]) == (kind, start)
+
+
+def test_a_yearly_share_passing_a_mark_is_a_statistic():
+    assert events("出口贸易总额占地区生产总值比重在今年首次突破九成。", date(2021, 10, 23)) == []
+
+
+def test_a_rule_starting_this_or_next_year_is_still_dated():
+    e = single("明年起，全省将全面推行企业年报“多报合一”改革。", date(2024, 11, 21))
+    assert (e["event_type"], e["date_start"], e["date_end"]) == ("plan", date(2025, 1, 1), date(2025, 12, 31))

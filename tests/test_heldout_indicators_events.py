@@ -33,3 +33,19 @@ def test_held_out_indicators_and_events_score_above_floor(tmp_path):
     detail = {k: (v["indicators"]["missed"], v["events"]["missed"]) for k, v in res.items() if k != "ALL"}
     assert ind["f1"] >= INDICATOR_F1_FLOOR, detail
     assert ev["f1"] >= EVENT_F1_FLOOR, detail
+
+
+# Events on the fb_* tuning articles (a work report with a dated subtitle, a Hong Kong takeover with a trading halt, a
+# start-up's financing rounds, a state-owned merger): F1 0.71 (P 0.857 R 0.609) before the round-5 event rules
+# (headline lines seen, financing / halt / approval / rename triggers, since-a-year not an event, a year naming a thing),
+# 1.0 after. Fixed against these articles, so the floor only guards against regressions.
+FB_EVENT_F1_FLOOR = 0.90
+
+
+def test_fb_tuning_events_score_above_floor(tmp_path):
+    if not SCORER.exists():
+        pytest.skip(f"scorer not found at {SCORER}")
+    res = score_unseen(tmp_path, "fb_*.json")
+    ev = res["ALL"]["events"]
+    print(f"fb events P={ev['precision']:.3f} R={ev['recall']:.3f} F1={ev['f1']:.3f}")
+    assert ev["f1"] >= FB_EVENT_F1_FLOOR, {k: v["events"]["missed"] for k, v in res.items() if k != "ALL"}

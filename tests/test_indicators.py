@@ -550,3 +550,144 @@ def test_province_pronoun_in_a_city_paper_means_the_citys_province():
     ctx = ArticleContext(text="今年1-10月，全省货物贸易进出口总值5138.6亿元，同比增长4.6%。", issue_date=date(2023, 11, 22),
                          city="长沙市", publication="某经济报", article_id="a#1")
     assert {r["subject"] for r in extract_indicators(ctx, [])} == {"湖南省"}
+
+
+# ---- round 6: rules found on the fb_* tuning articles (sentences from them, plus invented ones of the same shape)
+
+def test_durations_and_time_spans_are_not_quantities():
+    assert rows("经过近3个小时的扑救，大火被扑灭，过火面积约600平方米。", city="嘉兴市") == [("level", 600.0, "m2")]
+    assert rows("经过半年多的推进，两家企业的战略性重组已全面完成。", city="济南市") == []
+    # a count of things that merely starts like a time word still counts; 半数 is still a share
+    assert rows("全县新建3个小型水库。", city="阜阳市") == [("level", 3.0, "个")]
+    assert rows("超过半数企业实现盈利。", city="阜阳市") == [("share", 50.0, "percent")]
+
+
+def test_a_period_of_months_is_not_a_count_that_makes_an_amount_a_threshold():
+    got = run("其中楚天锂能前10个月出口额突破9亿美元。", city="长沙市", issue=date(2023, 11, 22))
+    assert [(r["value_norm"], r["unit_norm"], r["qualifier"]) for r in got] == [(900000000.0, "USD", "over")]
+    assert (got[0]["period_start"], got[0]["period_end"]) == (date(2023, 1, 1), date(2023, 10, 31))
+
+
+def test_an_amount_labelling_a_class_of_projects_is_a_threshold():
+    text = "会上将集中签约项目32个，总投资286亿元，其中超10亿元项目9个。"
+    assert rows(text, city="嘉兴市") == [("level", 32.0, "个"), ("level", 28600000000.0, "CNY"), ("level", 9.0, "个")]
+    # the same amount as the figure itself stays
+    assert rows("该项目总投资超10亿元。", city="嘉兴市") == [("level", 1000000000.0, "CNY")]
+
+
+def test_money_before_latin_letters_and_vague_magnitudes():
+    text = "近日，杭州深觅智能科技有限公司宣布完成3亿元B轮融资。2020年5月，公司完成数千万元天使轮融资。"
+    ms = [mention(text, "杭州深觅智能科技有限公司", "杭州深觅智能科技有限公司", "e1")]
+    got = run(text, city="杭州市", issue=date(2022, 7, 8), mentions=ms)
+    assert [(r["subject"], r["value_norm"], r["unit_norm"]) for r in got] == [("杭州深觅智能科技有限公司", 300000000.0, "CNY")]
+    assert rows("该公司量产800G光模块，5G基站用量增加。", city="杭州市") == []
+
+
+def test_cubic_metres_and_urbanisation_rate():
+    assert rows("起火仓库内存放有成品板材约300立方米。", city="嘉兴市") == [("level", 300.0, "m3")]
+    assert rows("到2027年，常住人口城镇化率达到70%左右。", city="洛阳市", issue=date(2024, 2, 2)) == [("level", 70.0, "percent")]
+
+
+def test_a_bare_district_name_inside_a_word_is_no_subject():
+    got = run("“十四五”以来，全市累计新增城镇就业23.6万人。", city="洛阳市", issue=date(2024, 2, 2))
+    assert [r["subject"] for r in got] == ["洛阳市"]
+    got = run("广州市增城区今年新增城镇就业1.2万人。", city="广州市", issue=date(2024, 2, 2))
+    assert [r["subject"] for r in got] == ["广州市增城区"]
+
+
+def test_a_story_told_in_province_pronouns_defaults_to_the_province():
+    text = "1-10月，全省进出口5138.6亿元。\n从商品结构看，机电产品出口1692.5亿元，占全省出口总值的50.3%。\n352.8亿元，下降8.3%。"
+    assert {r["subject"] for r in run(text, city="长沙市", issue=date(2023, 11, 22))} == {"湖南省"}
+    # one 全省 in a city story does not move the default
+    text = "全市进出口512.3亿元，占全省的20%。\n352.8亿元，下降8.3%。"
+    assert [r["subject"] for r in run(text, city="长沙市", issue=date(2023, 11, 22))][-1] == "长沙市"
+
+
+def test_an_instrument_or_partner_company_is_not_the_actor():
+    text = ("粤海信达控股有限公司发布公告，公司拟通过全资附属公司信达国际投资（香港）有限公司，以约38.6亿港元收购德国企业75%的股权。"
+            "公司已与香港上海汇丰银行有限公司、中国银行（香港）有限公司组成的银团签订25亿港元定期贷款融资协议。")
+    ms = [mention(text, "粤海信达控股有限公司", "粤海信达控股有限公司", "e1"),
+          mention(text, "信达国际投资（香港）有限公司", "信达国际投资（香港）有限公司", "e2"),
+          mention(text, "香港上海汇丰银行有限公司", "香港上海汇丰银行有限公司", "e3"),
+          mention(text, "中国银行（香港）有限公司", "中国银行（香港）有限公司", "e4"),
+          dict(mention(text, "粤海信达控股有限公司", "粤海信达控股有限公司", "e1"), mention="公司", start=text.index("。公司") + 1,
+               end=text.index("。公司") + 3)]  # the enterprise extractor links this bare 公司
+    got = run(text, city="香港", issue=date(2017, 6, 20), mentions=ms)
+    money = [(r["subject"], r["value_norm"]) for r in got if r["unit_norm"] == "HKD"]
+    assert money == [("粤海信达控股有限公司", 3860000000.0), ("粤海信达控股有限公司", 2500000000.0)]
+
+
+def test_a_clause_without_subject_continues_the_sentence_subject():
+    text = "泉城冷链原为济南市农业投资控股有限公司（以下简称“济南农投”）全资子公司，拥有冷库库容18万吨、仓储面积12.6万平方米。"
+    ms = [mention(text, "泉城冷链", "山东泉城冷链仓储有限公司", "e1"),
+          mention(text, "济南市农业投资控股有限公司", "济南市农业投资控股有限公司", "e2"),
+          mention(text, "济南农投", "济南市农业投资控股有限公司", "e2")]
+    got = run(text, city="济南市", issue=date(2021, 10, 12), mentions=ms)
+    assert [r["subject"] for r in got] == ["山东泉城冷链仓储有限公司"] * 2
+    # the head noun after 的 is the subject: 公司位于泰国的生产基地A正式投产，一期设计年产能为200万件
+    text = "今年3月，公司位于泰国罗勇府的生产基地拓金精密（泰国）有限公司正式投产，一期设计年产能为200万件精密压铸件。"
+    ms = [mention(text, "公司", "宁波拓金精密机械股份有限公司", "e1"),
+          mention(text, "拓金精密（泰国）有限公司", "拓金精密（泰国）有限公司", "e2")]
+    assert [r["subject"] for r in run(text, city="宁波市", issue=date(2024, 8, 28), mentions=ms)] == ["拓金精密（泰国）有限公司"]
+    # a company in the number's own clause is still the subject
+    text = "泉城冷链原为济南农投全资子公司，济南农投拥有冷库库容18万吨。"
+    ms = [mention(text, "泉城冷链", "山东泉城冷链仓储有限公司", "e1"), dict(mention(text, "济南农投", "济南市农业投资控股有限公司", "e2"))]
+    ms.append(dict(ms[1], start=text.rindex("济南农投"), end=text.rindex("济南农投") + 4))
+    assert [r["subject"] for r in run(text, city="济南市", mentions=ms)] == ["济南市农业投资控股有限公司"]
+
+
+def test_a_section_title_above_the_body_gives_the_period():
+    from transforms.context import ArticleContext
+    ctx = ArticleContext(text="过去一年，全市经济运行稳中有进。初步核算，全年地区生产总值完成5826.4亿元，增长5.9%。",
+                         issue_date=date(2024, 2, 2), city="洛阳市", publication="河洛日报",
+                         head="政府工作报告（摘要）\n\n一、2023年工作回顾\n")
+    got = extract_indicators(ctx, [])
+    assert {(r["period_start"], r["period_end"]) for r in got} == {(date(2023, 1, 1), date(2023, 12, 31))}
+    # a date line (a day) above the body is the date of a speech, not a period
+    ctx = ArticleContext(text="全市地区生产总值完成5826.4亿元。", issue_date=date(2024, 2, 2), city="洛阳市",
+                         publication="河洛日报", head="——2024年1月31日在洛阳市人民代表大会上\n")
+    assert [r["period_start"] for r in extract_indicators(ctx, [])] == [None]
+
+
+def test_listed_comparison_places_are_bases_not_respective_subjects():
+    got = run("1-10月，郑州市规模以上工业增加值增长8.5%，分别高于全国、全省2.9个和1.2个百分点。", city="郑州市",
+              issue=date(2024, 11, 20))
+    assert [(r["subject"], r["measure"], r["value_norm"]) for r in got] == [
+        ("郑州市", "yoy_growth", 8.5), ("郑州市", "growth_change_pp", 2.9), ("郑州市", "growth_change_pp", 1.2)]
+    # a true respective list still maps one to one
+    got = run("广州、深圳GDP分别为28839亿元、32387亿元。", city="广州市")
+    assert [r["subject"] for r in got] == ["广州市", "深圳市"]
+
+
+def test_a_count_closing_a_list_of_projects_belongs_to_the_region_and_each_item_keeps_its_own_figures():
+    text = "北方稀材（洛阳）有限公司年产2万吨高纯稀土金属项目、中洛智能装备股份有限公司新能源重卡产业园等112个项目建成投产。"
+    ms = [mention(text, "北方稀材（洛阳）有限公司", "北方稀材（洛阳）有限公司", "e1"),
+          mention(text, "中洛智能装备股份有限公司", "中洛智能装备股份有限公司", "e2")]
+    got = run(text, city="洛阳市", issue=date(2024, 2, 2), mentions=ms)
+    assert [(r["subject"], r["value_norm"], r["unit_norm"]) for r in got] == [
+        ("北方稀材（洛阳）有限公司", 20000.0, "t"), ("洛阳市", 112.0, "个")]
+
+
+def test_a_bare_company_word_continues_the_company_that_opened_a_clause():
+    text = ("昆明协鑫光伏科技有限公司是由协鑫集团在苏州高新区投资设立的外资独资企业。公司的一期项目663MW于2002年顺利完成，"
+            "此次二期总投资达3.6亿美元。")
+    ms = [mention(text, "昆明协鑫光伏科技有限公司", "昆明协鑫光伏科技有限公司", "e1"), mention(text, "协鑫集团", "协鑫集团", "e2")]
+    got = run(text, city="苏州市", issue=date(2015, 1, 5), mentions=ms)
+    assert {r["subject"] for r in got if r["unit_norm"] == "USD"} == {"昆明协鑫光伏科技有限公司"}
+    # 该公司 (a demonstrative) still takes the nearest company, even one named inside a predicate
+    text = "Kleinhof在华业务主要通过克莱恩霍夫（中国）投资有限公司开展。该公司注册资本5000万美元。"
+    ms = [mention(text, "克莱恩霍夫（中国）投资有限公司", "克莱恩霍夫（中国）投资有限公司", "e1")]
+    assert [r["subject"] for r in run(text, city="上海市", mentions=ms)] == ["克莱恩霍夫（中国）投资有限公司"]
+
+
+def test_a_place_that_locates_a_company_is_not_the_subject():
+    text = "昨天凌晨，秀洲区王店镇工业园区内的嘉兴市华森木业有限公司一处仓库突发火灾。大火被扑灭，过火面积约600平方米。"
+    ms = [mention(text, "嘉兴市华森木业有限公司", "嘉兴市华森木业有限公司", "e1")]
+    assert [r["subject"] for r in run(text, city="嘉兴市", issue=date(2019, 4, 16), mentions=ms)] == ["嘉兴市华森木业有限公司"]
+
+
+def test_a_mention_running_across_a_comma_is_no_company():
+    text = "而本就有限的经济总量中，宁德第二产业占比仅为38.1%。同时，在规上工业企业中，重工业产值占比高达77.6%。"
+    bad = mention(text, "中，重工", "中，重工", "e9")
+    got = run(text, city="宁德市", issue=date(2022, 2, 22), mentions=[bad])
+    assert [r["subject"] for r in got] == ["宁德市", "宁德市"]

@@ -30,6 +30,8 @@ def _longest_first(words) -> list[str]:
 
 ORG_FORMS = _longest_first(NAMES["org_forms_strong"] + NAMES["org_forms_weak"])
 STRONG_FORMS = set(NAMES["org_forms_strong"])
+LATIN_FORMS = _longest_first(NAMES["latin_org_forms"])
+DESCRIPTION_FORMS = tuple(_longest_first(NAMES["description_forms"]))
 INDUSTRY = _longest_first(NAMES["industry_words"])
 INDUSTRY_SET = set(INDUSTRY)
 _MAX_INDUSTRY = max(map(len, INDUSTRY))
@@ -40,9 +42,11 @@ _DISTRICT_STEMS = _longest_first(PLACES["districts"])
 _ADMIN = "|".join(map(re.escape, _longest_first(PLACES["suffixes"])))
 # A province/city/country stem with an optional admin suffix, or a district stem that must carry its suffix,
 # or any 2-4 character stem ending in 省/市/区/县 (shape: 东西湖区, 曲江区).
+_NOT_PLACE_BEFORE = {suf: "".join(sorted({w[0] for w in NAMES["place_shape_not"] if w[1] == suf})) for suf in "省市区县"}
+_SHAPE_SUFFIX = "|".join(f"(?<![{b}]){suf}" if b else suf for suf, b in _NOT_PLACE_BEFORE.items())
 REGION_AT = re.compile(
-    "(?:(?:%s)(?:%s)?|(?:%s)(?:%s)|[\u4e00-\u9fff]{2,3}(?:省|市|区|县))"
-    % ("|".join(map(re.escape, _PLACE_STEMS)), _ADMIN, "|".join(map(re.escape, _DISTRICT_STEMS)), _ADMIN))
+    "(?:(?:%s)(?:%s)?|(?:%s)(?:%s)|[\u4e00-\u9fff]{2,3}(?:%s))"
+    % ("|".join(map(re.escape, _PLACE_STEMS)), _ADMIN, "|".join(map(re.escape, _DISTRICT_STEMS)), _ADMIN, _SHAPE_SUFFIX))
 PLACE_WORDS = set(_PLACE_STEMS) | {s + suf for s in _PLACE_STEMS for suf in ("省", "市")} | set(PLACES["areas"])
 
 ORG_SUFFIXES: list[tuple[str, str]] = sorted(
@@ -59,6 +63,8 @@ def org_type_of(name: str) -> str | None:
     """The non-enterprise type of a name (government, university, park…), or None when it may be a company."""
     if name in ORG_WORDS:
         return ORG_WORDS[name]
+    if name in _ORG_SUFFIX_TYPE:      # the bare word (政府, 海关, 统计局)
+        return _ORG_SUFFIX_TYPE[name]
     for k in range(min(_MAX_ORG_SUFFIX, len(name) - 1), 0, -1):
         kind = _ORG_SUFFIX_TYPE.get(name[-k:])
         if kind:
@@ -103,6 +109,11 @@ class ParsedName:
 
 
 def split_org_form(name: str) -> tuple[str, str | None]:
+    if name.isascii():     # Kleinhof Automation GmbH -> ("Kleinhof Automation", "GmbH")
+        for form in LATIN_FORMS:
+            if name.endswith(form) and len(name) > len(form) and name[-len(form) - 1] in " ,":
+                return name[: -len(form)].rstrip(" ,"), form
+        return name, None
     for form in ORG_FORMS:
         if name.endswith(form) and len(name) > len(form):
             return name[: -len(form)], form
@@ -124,26 +135,33 @@ def peel_industry(body: str) -> tuple[str, list[str]]:
     return brand, words
 
 
+def _brand_left(rest: str) -> bool:
+    rest_brand, _ = peel_industry(rest)
+    return rest_brand not in INDUSTRY_SET and rest_brand not in GENERIC
+
+
 _BRACKET_ANY = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 
 
 @lru_cache(maxsize=65536)
 def parse_company_name(name: str) -> ParsedName:
     body, org_form = split_org_form(name)
+    if name.isascii():     # a Latin name has no region or industry words; its first word is the 字号
+        return ParsedName(name=name, region=None, brand=body.split(" ")[0], industry=None, org_form=org_form, core=body)
     region = None
     m = _BRACKET_ANY.search(body)
     if m and is_place(m.group(1)) and m.start() >= 2:
         region, body = m.group(1), body[: m.start()] + body[m.end():]
         lead = region_prefix(body)   # "东西湖区TCL空调器（武汉）": a district in front of a bracketed name is context
-        if lead and len(body) - len(lead) >= 2:
+        # ...unless nothing brand-like is left after it (中国银行（香港）有限公司: 中国 is the 字号)
+        if lead and len(body) - len(lead) >= 2 and _brand_left(body[len(lead):]):
             body = body[len(lead):]
     else:
         lead = region_prefix(body)
         if lead:
             rest = body[len(lead):]
-            rest_brand, _ = peel_industry(rest)
             # keep the region inside the 字号 when nothing brand-like is left (青山集团, 长安汽车)
-            if len(rest) >= 2 and rest_brand not in INDUSTRY_SET and rest_brand not in GENERIC:
+            if len(rest) >= 2 and _brand_left(rest):
                 region, body = lead, rest
     brand, words = peel_industry(body)
     return ParsedName(name=name, region=region, brand=brand, industry="".join(words) or None, org_form=org_form,
@@ -168,6 +186,22 @@ def is_generic(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
+def industry_only(text: str) -> bool:
+    """True when text is one or more industry words (传媒, 电子科技), nothing else."""
+    if not text:
+        return False
+    i, n = 0, len(text)
+    while i < n:
+        for j in range(min(n, i + _MAX_INDUSTRY), i, -1):
+            if text[i:j] in INDUSTRY_SET:
+                i = j
+                break
+        else:
+            return False
+    return True
+
+
 def _is_ascii_word_cut(text: str, k: int) -> bool:
     """True when position k splits a Latin word or number (TC|L)."""
     return 0 < k < len(text) and text[k - 1].isascii() and text[k].isascii() and text[k - 1].isalnum() and text[k].isalnum()
@@ -183,6 +217,8 @@ def short_forms(parsed: ParsedName) -> frozenset[str]:
     Ambiguity between companies is resolved by the caller.
     """
     core, brand = parsed.core, parsed.brand
+    if parsed.name.isascii():     # Kleinhof Automation GmbH -> Kleinhof Automation, Kleinhof
+        return frozenset(s for s in (core, brand) if len(s) >= 3 and s != parsed.name)
     out: set[str] = set()
     if parsed.org_form and parsed.org_form != "公司":
         body = parsed.name[: -len(parsed.org_form)]
@@ -212,6 +248,8 @@ def short_forms(parsed: ParsedName) -> frozenset[str]:
             out.add(p + "集团")
         if parsed.org_form and "股份" in parsed.org_form:    # the stock short name: 天睿股份 of 宜宾天睿锂电池股份有限公司
             out.add(p + "股份")
+    if "控股" in parsed.industry_words:    # a listed holding company's stock name: 粤海信达股份 of 粤海信达控股有限公司
+        out.add(brand + "股份")
     if parsed.region and parsed.name.startswith(parsed.region):
         for p in named:
             out.add(parsed.region + p)

@@ -14,3 +14,7 @@ class ArticleContext:
     headline: str | None = None
     doc_id: str = ""
     article_id: str = ""
+    # The headline and subtitle lines before the body ("——2024年1月31日在…会议上"), as they stand in the cleaned page
+    # right before `text` (other characters in between blanked to "\n"): head[i] sits at offset i - len(head) of `text`.
+    # Only the event extractor reads it; spans into it are returned as negative offsets.
+    head: str = ""

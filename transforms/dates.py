@@ -62,10 +62,15 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_FIRST_CHARS: dict[re.Pattern, str] = {}
+
+
 def _guarded(first_chars, pattern: str) -> re.Pattern:
     """Compile with a leading one-character lookahead: the regex engine then skips impossible start positions fast."""
     chars = "".join(sorted(set(first_chars)))
-    return re.compile(f"(?=[{re.escape(chars)}])(?:{pattern})")
+    rx = re.compile(f"(?=[{re.escape(chars)}])(?:{pattern})")
+    _FIRST_CHARS[rx] = chars
+    return rx
 
 
 def _firsts(*word_lists) -> str:
@@ -82,6 +87,9 @@ _D = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|�
 _Q = r"[1-4一二三四]"
 _RANGE = r"(?:——|[-—–~～－]|至|到)"
 _DAYPART = rf"(?:{_alt(_DAYPARTS)})"
+# a clock time after a day ("4月20日11:00时至4月25日17:00时", "17日凌晨3时许") stays inside the expression
+_CLOCK = r"(?:(?:[01]?\d|2[0-4])(?:[:：][0-5]\d(?:[:：][0-5]\d)?时?|时(?:[0-5]?\d分|许|半)?|点(?:[0-5]?\d分|半|钟|许)?(?!\d)))"
+_DAY_TAIL = rf"{_DAYPART}?{_CLOCK}?"
 _MONTH_PART = rf"(?:{_alt(_MONTH_PARTS)})"
 
 
@@ -90,13 +98,13 @@ def _tail(p: str, short_year_parts: bool) -> str:
     parts = list(_YEAR_PARTS) if short_year_parts else _YEAR_PART_STANDALONE
     return (
         rf"(?:(?P<{p}m>{_M})(?:{_RANGE}(?P<{p}m2>{_M}))?月份?"
-        rf"(?:(?P<{p}d>{_D})(?:[日号]?{_RANGE}(?:(?P<{p}m3>{_M})月)?(?P<{p}d2>{_D})[日号]|[日号]){_DAYPART}?"
+        rf"(?:(?P<{p}d>{_D})(?:[日号]?{_RANGE}(?:(?P<{p}m3>{_M})月)?(?P<{p}d2>{_D})[日号]|[日号]){_DAY_TAIL}"
         rf"|(?P<{p}mp>{_MONTH_PART}))?"
         rf"|前(?P<{p}cq>[2-4二两三四])季度"
         rf"|第?(?P<{p}q>{_Q})(?:{_RANGE}第?(?P<{p}q2>{_Q}))?季度"
         rf"|(?P<{p}qa>{_alt(_QUARTER_ALIASES)})"
         rf"|(?P<{p}h>{_alt(_HALVES)})"
-        rf"|前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个月"
+        rf"|前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月"
         rf"|前(?P<{p}nq>[2-4二两三四])个季度"
         rf"|(?P<{p}yp>{_alt(parts)}))"
     )
@@ -110,21 +118,24 @@ _ANCHORED = _guarded(
     rf"(?:{_tail('a', True)})?")
 # a tail without a year: 10月29日, 1—8月, 前三季度, 上半年, 年底
 _PARTIAL = _guarded(_ASCII_DIGITS + "一二三四五六七八九十前第" + _firsts(_QUARTER_ALIASES, _HALVES, _YEAR_PART_STANDALONE),
-                    rf"(?<![\d.{_CN}第])" + _tail("p", False))
+                    rf"(?<![\d.{_CN}第提])" + _tail("p", False))
 _NUMERIC = _guarded("12", r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 _REL_MONTH_RE = _guarded(
-    _firsts(_REL_MONTH), rf"(?P<rm>{_alt(_REL_MONTH)})(?:(?P<d>{_D})[日号]{_DAYPART}?|(?P<mp>{_MONTH_PART}))?")
+    _firsts(_REL_MONTH), rf"(?P<rm>{_alt(_REL_MONTH)})(?:(?P<d>{_D})[日号]{_DAY_TAIL}|(?P<mp>{_MONTH_PART}))?")
 _REL_QW = _guarded(_firsts(_REL_QUARTER, _REL_WEEK), rf"(?P<rq>{_alt(_REL_QUARTER)})|(?P<rw>{_alt(_REL_WEEK)})(?:{_alt(_WEEKDAYS['prefixes'])})?"
                      rf"(?P<wd>[一二三四五六日天](?![\u4e00-\u9fff]{{0,1}}[年月]))?")
-_BARE_DAY = _guarded(_ASCII_DIGITS, rf"(?<![\d.月年第每])(?P<d>3[01]|[12]\d|0?[1-9])日(?!内|以内|之内|电|讯){_DAYPART}?")
+_BARE_DAY = _guarded(_ASCII_DIGITS, rf"(?<![\d.月年第每])(?P<d>3[01]|[12]\d|0?[1-9])日(?!内|以内|之内|电|讯){_DAY_TAIL}")
 _WORDS = _guarded(
     _firsts(_REL_DAY, _ANAPHORA, _ANAPHORA_NEXT, _VAGUE, _MARK["now"]),
-    rf"(?P<rd>{_alt(_REL_DAY)}){_DAYPART}?|(?P<an>{_alt(_ANAPHORA)})(?!价)|(?P<ann>{_alt(_ANAPHORA_NEXT)})"
+    rf"(?P<rd>{_alt(_REL_DAY)}){_DAY_TAIL}|(?P<an>{_alt(_ANAPHORA)})"
+    # "同月9日" / "同年10月" name a day / month of the month / year just mentioned
+    rf"(?:(?P<and>{_D})[日号]{_DAY_TAIL}|(?P<anm>{_M})月份?(?:(?P<anmd>{_D})[日号]{_DAY_TAIL})?)?(?!价)"
+    rf"|(?P<ann>{_alt(_ANAPHORA_NEXT)})"
     rf"|(?P<vg>{_alt(_VAGUE)})|(?P<now>{_alt(_MARK['now'])})")
 _NUM_WORD = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
 _AGO = _guarded(
     _ASCII_DIGITS + "一二两三四五六七八九十半",
-    rf"(?<![\d.])(?P<n>{_NUM_WORD})(?P<u>{_alt(u for u in _UNITS if u != '日')})"
+    rf"(?<![\d.几])(?P<n>{_NUM_WORD})(?P<u>{_alt(u for u in _UNITS if u != '日')})"
     rf"(?P<dir>{_alt(_LEX['ago']['before'] + _LEX['ago']['after'])})")
 _PLAN = _guarded("“\"" + _firsts(_PLANS), rf"[“\"]?(?P<plan>{_alt(_PLANS)})[”\"]?(?:规划)?(?P<pp>期间|时期|末|以来)")
 
@@ -377,6 +388,8 @@ def _resolve(kind: str, m: re.Match, ctx: _Ctx):
             a = ctx.last_day + timedelta(days=_ANAPHORA_NEXT[g["ann"]])
             return a, a, "day", "point"
         unit = _ANAPHORA[g["an"]]
+        if "and" in g or "anm" in g:
+            return _anaphora_tail(g, unit, ctx)
         if unit == "day":
             a = ctx.last_day or issue
             return (a, a, "day", "point") if a else (None, None, "day", "point")
@@ -422,6 +435,25 @@ def _resolve(kind: str, m: re.Match, ctx: _Ctx):
     return None
 
 
+def _anaphora_tail(g: dict, unit: str, ctx: _Ctx):
+    if unit == "month" and "and" in g:
+        ym = ctx.last_month or ((ctx.issue.year, ctx.issue.month) if ctx.issue else None)
+        a = _safe_date(ym[0], ym[1], cn_int(g["and"])) if ym else None
+    elif unit == "year" and "anm" in g:
+        y = ctx.last_year or (ctx.issue.year if ctx.issue else None)
+        if y is None:
+            return None, None, "month", "point"
+        mo = cn_int(g["anm"])
+        if "anmd" not in g:
+            return (date(y, mo, 1), _month_end(y, mo), "month", "point") if 1 <= mo <= 12 else None
+        a = _safe_date(y, mo, cn_int(g["anmd"]))
+    else:
+        return None  # "当日9号": no such reading
+    if a is None:
+        return None if ctx.last_month or ctx.last_year or ctx.issue else (None, None, "day", "point")
+    return a, a, "day", "point"
+
+
 def _unresolved(shape):
     if shape is None:
         return None, None, "year", "point"
@@ -433,18 +465,40 @@ _PATTERNS = [("numeric", _NUMERIC), ("anchored", _ANCHORED), ("partial", _PARTIA
              ("bare_day", _BARE_DAY), ("words", _WORDS), ("ago", _AGO), ("plan", _PLAN)]
 
 
+def _any_pattern() -> re.Pattern:
+    """All patterns in one alternation (group names made unique), only to find where some expression starts."""
+    def rename(i: int, pattern: str) -> str:
+        return re.sub(r"\(\?P([<=])(\w+)", lambda m: f"(?P{m[1]}k{i}_{m[2]}", pattern)
+    chars = "".join(sorted({c for _k, rx in _PATTERNS for c in _FIRST_CHARS[rx]}))
+    # no pattern starts at a digit that continues a number ("14720.98"): skipped before trying the alternatives
+    return re.compile(f"(?=[{re.escape(chars)}])(?:(?<![\\d.])|(?!\\d))(?:"
+                      + "|".join(rename(i, rx.pattern) for i, (_k, rx) in enumerate(_PATTERNS)) + ")")
+
+
+_ANY = _any_pattern()
+# which patterns can start with a character
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern]]] = {}
+for _kind, _rx in _PATTERNS:
+    for _c in _FIRST_CHARS[_rx]:
+        _BY_FIRST.setdefault(_c, []).append((_kind, _rx))
+
+
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
-    found = []
-    for kind, rx in _PATTERNS:
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), kind, m))
-    found.sort(key=lambda t: (t[0], -t[1]))
-    chosen, last_end = [], -1
-    for c in found:
-        if c[0] >= last_end:
-            chosen.append(c)
-            last_end = c[1]
+    """Non-overlapping expressions, left to right; where several patterns match at one place the longest wins."""
+    chosen = []
+    pos = 0
+    while (hit := _ANY.search(text, pos)) is not None:
+        q = hit.start()
+        best = None
+        for kind, rx in _BY_FIRST[text[q]]:
+            m = rx.match(text, q)
+            if m is not None and m.end() > q and (best is None or m.end() > best[1]):
+                best = (q, m.end(), kind, m)
+        if best is None:
+            pos = q + 1
+            continue
+        chosen.append(best)
+        pos = best[1]
     return chosen
 
 
@@ -496,7 +550,7 @@ def _find_time_expressions(text: str, issue_date: date | None) -> tuple[TimeExpr
             future = True
         out.append(TimeExpression(start, end, text[start:end], a, b, prec, k, future, *anchor))
         # remember the last concrete date for 当日 / 当月 / 次日
-        if anchor[0] is not None and not since and not until and (kind != "words" or m.group("rd")):  # 昨天…当天
+        if anchor[0] is not None and not since and not until and (kind != "words" or m.group("rd") or m.group("and") or m.group("anm")):  # 昨天…当天
             ap = anchor[2]
             if ap == "day":
                 ctx.last_day = anchor[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,7 @@ class DecodedText:
 MAX_BYTES = 20 * 1024 * 1024  # a newspaper page is ~25 KB; anything this large is not a page
 # a truncated UTF-8 tail is at most 3 bytes; more undecodable bytes than this means another encoding
 _UTF8_TAIL = 3
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except \t \n \f \r
 
 
 def decode_bytes(data: bytes) -> DecodedText:
@@ -63,7 +65,7 @@ def _checked(decoded: DecodedText, encoding: str) -> DecodedText:
         raise RejectedFile("decode", f"NUL character at offset {text.index(chr(0))}: binary, not text ({encoding})")
     if not text.strip():
         raise RejectedFile("decode", "empty or whitespace-only file")
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text, 0, 4096))
     if controls > 8:
         raise RejectedFile("decode", f"{controls} control characters in the first 4 KB: binary, not text ({encoding})")
     return decoded

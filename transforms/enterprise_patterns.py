@@ -11,8 +11,9 @@ from functools import lru_cache
 
 import ahocorasick
 
-from transforms.company_names import (NAMES, ORG_FORMS, ORG_SUFFIXES, ORG_WORDS, STRONG_FORMS, is_generic, is_place,
-                                      org_type_of, parse_company_name, region_prefix, REGION_AT, PLACES)
+from transforms.company_names import (DESCRIPTION_FORMS, INDUSTRY_SET, industry_only, LATIN_FORMS, NAMES, ORG_FORMS, ORG_SUFFIXES, ORG_WORDS,
+                                      STRONG_FORMS, is_generic, is_place, org_type_of, parse_company_name, region_prefix,
+                                      REGION_AT, PLACES)
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,17 @@ _LIST_HEADS = set(NAMES["list_heads"])
 _PLACE_LIST = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)个?)?(?!%s)(?:%s)"
                          % (_alt(NAMES["list_place_heads_not"]), _alt(NAMES["list_place_heads"])))
 _DENG = re.compile("等")
+_COUNTED_AUTO = ahocorasick.Automaton()     # 大运营商, 家企业…: a list closed by a count (三大运营商, 两家企业)
+for _w in NAMES["list_heads"]:
+    for _c in "大家个":
+        _COUNTED_AUTO.add_word(_c + _w, len(_w) + 1)
+_COUNTED_AUTO.make_automaton()
 _INTRO_HEAD_AUTO = ahocorasick.Automaton()
 for _w in set(NAMES["list_intro_verbs"]) | set(NAMES["list_heads"]):
     _INTRO_HEAD_AUTO.add_word(_w, _w)
 _INTRO_HEAD_AUTO.make_automaton()
 _PHASE = tuple(NAMES["phase_suffixes"])
+_STOCK_MARKERS = tuple(sorted(NAMES["stock_markers"], key=len, reverse=True))
 _PLACE_HEAD = re.compile(r"[^，。、；：！？“”\n]{0,16}?(?:%s)" % _alt(NAMES["brand_place_heads"]))
 _JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\u4e00-\u9fff]{2,12})[”\"」]?[）)]?")
 _AMOUNT = re.compile(r"\d[\d.]*(?:[十百千万亿]*元|%|万|亿)")
@@ -69,7 +76,18 @@ _INTRO_HEADS = tuple(h for h in NAMES["list_heads"] if h != "项目")     # 项�
 _LIST_INTRO = tuple(sorted(NAMES["list_intro_verbs"], key=len, reverse=True))
 _FUNDING = re.compile(_alt(NAMES["funding_roles"]))
 _FUNDING_SUBJECT = re.compile(r"[A-Za-z0-9\u4e00-\u9fff、]{2,60}$")
-_FUNDING_ADVERBS = ("共同", "继续", "也", "则")
+_FUNDING_ADVERBS = tuple(sorted(NAMES["funding_adverbs"], key=len, reverse=True))
+_ROLE_TAILS = tuple(sorted(NAMES["role_words"], key=len, reverse=True))
+_DEPARTMENTS = tuple(NAMES["department_suffixes"])
+_CHANGE_VERBS = tuple(NAMES["change_verbs"])
+_LIST_NOT_HEAD = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)[个项类种]?)?[^，。；、！？\n“”]{0,6}?(?:%s)"
+                            % _alt(NAMES["list_heads_not"]))
+# Capitalised words (a few lower-case joiners allowed) ending in a foreign org form: Kleinhof Automation GmbH
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9&.])[A-Z][A-Za-z0-9&'.-]*(?:[ ](?:[A-Z0-9][A-Za-z0-9&'.-]*|&|and|of|de|der|und)){0,6}"
+                         r",?[ ](?:%s)(?![A-Za-z])" % _alt(LATIN_FORMS))
+# shape word -> longer industry words it begins (机器 -> 机器人), longest first
+_LONGER_INDUSTRY = {w: sorted((x for x in INDUSTRY_SET if len(x) > len(w) and x.startswith(w)), key=len, reverse=True)
+                    for w in NAMES["shape_industry"]}
 _CUT_WORDS = [w for w, _t in ORG_SUFFIXES] + list(NAMES["stop_before_name"]) + [f for f in ORG_FORMS if f in STRONG_FORMS]
 
 # one pass finds both the words a name is cut after and the boundary words (value: word, length, is_cut, is_boundary)
@@ -141,7 +159,8 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
     longest: dict[int, tuple[int, str]] = {}       # boundary word start -> (end, word), longest word per start
     for end_idx, (word, n, is_cut, is_boundary) in _START_AUTO.iter(text, s, e):
         end = end_idx + 1
-        if is_cut and cut < end < e:
+        # ...unless only industry words follow it: the organisation word is part of the 字号 (湖北日报|传媒|集团)
+        if is_cut and cut < end < e and not industry_only(text[end:e]):
             cut = end
         if is_boundary:
             got = longest.get(end - n)
@@ -194,7 +213,9 @@ def _valid_brand(core: str, brand: str) -> bool:
         return False
     if _is_quantity(core) or _COUNTRY_PAIR.fullmatch(brand):     # 一位汽车…分析师, 中哈（连云港）物流基地
         return False
-    if any(ch in _FUNCTION_CHARS for ch in brand[:1] + brand[-1:]):
+    # a two-character 字号 may end in 和/的 (曦和, 美的): one character before it cannot be a name of its own
+    last = brand[-1:] if len(brand) > 2 or brand[-1:] not in "和的" else ""
+    if any(ch in _FUNCTION_CHARS for ch in brand[:1] + last):
         return False
     return not brand.isdigit()
 
@@ -213,11 +234,16 @@ def _full_names(text: str) -> list[Candidate]:
                 end += len(suffix)
                 break
         name = text[s:end]
-        if name.startswith(_DETERMINERS) or _AMOUNT.search(name):   # 一家鞋业公司, 以4.5亿元认购公司: a description
+        if name.startswith(_DETERMINERS) or _AMOUNT.search(name) or "某" in name:   # 一家鞋业公司, 以4.5亿元认购公司, 被告某建筑公司
+            continue
+        if name.endswith(DESCRIPTION_FORMS):    # 全资附属公司, 香港上市公司: a relation or status, not a name
             continue
         p = parse_company_name(name[: len(name) - (end - m.end())])
-        place_named = form in STRONG_FORMS and form not in ("公司", "集团") and is_place(p.brand) and not is_generic(p.core)
-        if p.org_form is None or not (_valid_brand(p.core, p.brand) or place_named) or org_type_of(name[: -len(form)]) in ("government", "university", "research", "association"):
+        registered = form in STRONG_FORMS and form not in ("公司", "集团")
+        place_named = registered and is_place(p.brand) and not is_generic(p.core)
+        # a registered form makes a bureau or institute a company (中铁十一局集团有限公司, XX研究院有限公司)
+        not_company = ("university", "association") if registered else ("government", "university", "research", "association")
+        if p.org_form is None or not (_valid_brand(p.core, p.brand) or place_named) or org_type_of(name[: -len(form)]) in not_company:
             continue
         if p.region and not name.startswith(p.region) and not name.startswith(p.core[:2]):
             lead = region_prefix(name)
@@ -233,7 +259,21 @@ def _full_names(text: str) -> list[Candidate]:
         if kind == "group" and (len(p.core) > 14 or is_generic(p.brand)):
             continue
         out.append(Candidate(name, s, end, kind))
-    return out + _branches(text)
+    return out + _latin_names(text) + _branches(text)
+
+
+def _latin_names(text: str) -> list[Candidate]:
+    """Foreign registered names in Latin letters: capitalised words ending in GmbH, AG, Inc., Ltd. …"""
+    if next(_LATIN_HINT.iter(text), None) is None:     # the regex only where a form follows a space or comma
+        return []
+    return [Candidate(m.group(), m.start(), m.end(), "full") for m in _LATIN_NAME.finditer(text)]
+
+
+_LATIN_HINT = ahocorasick.Automaton()
+for _f in LATIN_FORMS:
+    _LATIN_HINT.add_word(" " + _f, 1)
+    _LATIN_HINT.add_word("," + _f, 1)
+_LATIN_HINT.make_automaton()
 
 
 def _branches(text: str) -> list[Candidate]:
@@ -316,6 +356,10 @@ def _bracket_aliases(text: str, fulls: list[Candidate]) -> list[Candidate]:
 
 
 def _clean_item(item: str) -> str:
+    for marker in _STOCK_MARKERS:
+        if item.endswith(marker):
+            item = item[: -len(marker)]
+            break
     for suffix in _PHASE:
         if item.endswith(suffix) and len(item) > len(suffix) + 1:
             item = item[: -len(suffix)]
@@ -325,13 +369,18 @@ def _clean_item(item: str) -> str:
 def _list_items(text: str) -> list[Candidate]:
     """A、B、C等(N家)…企业 / …等都是其客户 / 巨头A、B和C等: each item is a company."""
     out = []
-    for m in _DENG.finditer(text):
-        end = m.start()
-        if text.rfind("、", max(0, end - 40), end) < 0 and _LIST_END.match(text, end) is None:
+    triggers = [(m.start(), False) for m in _DENG.finditer(text)] + [
+        (e - n, True) for e, n in _COUNTED_AUTO.iter(text) if e - n >= 0 and text[e - n] in "两三四五六七八九十0123456789"]
+    for end, counted in sorted(triggers):     # counted: A、B、C三大运营商 / A和B两家企业, a count + head closes the list
+        if counted and (end == 0 or not _NAME_CHAR.match(text[end - 1])):
+            continue
+        if not counted and text.rfind("、", max(0, end - 40), end) < 0 and _LIST_END.match(text, end) is None:
             continue
         if _PLACE_LIST.match(text, end):     # 罗桥、益林等镇 / 北京、上海等地: the items are places
             continue
-        head_after = _LIST_END.match(text, end) is not None
+        if _LIST_NOT_HEAD.match(text, end) and not _LIST_END.match(text, end):   # …用工和融资等实际困难
+            continue
+        head_after = counted or _LIST_END.match(text, end) is not None
         lo = max(0, end - 120)
         clause_start = max(max(text.rfind(ch, lo, end) for ch in "，。；！？：“”\n") + 1, lo)
         if "、" not in text[clause_start:end] and not head_after:
@@ -379,6 +428,10 @@ def _list_items(text: str) -> list[Candidate]:
         for s, e in parts:
             item = _clean_item(text[s:e])
             e = s + len(item)
+            head = _PLACE_UNIT_END.search(item)       # 比亚迪合肥基地: the company is the brand before place + unit
+            ps = _place_before(text, s + head.start(), s + 2) if head else None
+            if ps is not None:
+                item, e = text[s:ps], ps
             starts_generic = any(len(item) > k and is_generic(item[:k]) for k in (2, 3))
             # a list item is delimited on both sides, so a final 的 is part of the name (美的、格力等企业)
             edges = item[:1] + (item[-1:] if item[-1:] != "的" or len(item) < 2 else "")
@@ -414,11 +467,14 @@ def _role_names(text: str) -> list[Candidate]:
         p = parse_company_name(name)
         if len(name) < 2 or org_type_of(name) or not _valid_brand(p.core, p.brand) or name.endswith(("副", "常务")):
             continue
+        if name.endswith(_ROLE_TAILS) or name.endswith(_DEPARTMENTS):     # 创始人兼CEO, 销售部总经理: a title or a unit
+            continue
         out.append(Candidate(name, s, e, "role"))
     return out
 
 
 _HEAD_RE = re.compile(_alt(NAMES["brand_place_heads"]))
+_PLACE_UNIT_END = re.compile("(?:%s)$" % _alt(NAMES["brand_place_heads"]))
 _PLACE_BEFORE_HEAD = re.compile(r"(?:[（(](?:%s)[）)]|(?:%s)(?:省|市)?)(?=[^，。、；：！？“”\n]{0,16}$)"
                                 % ((_alt(set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}),) * 2))
 
@@ -448,7 +504,7 @@ def _brand_places(text: str) -> list[Candidate]:
             latin = brand.isascii() and len(brand) >= 2 and brand.isalnum() and any(ch.isalpha() for ch in brand)
             if not _valid_brand(p.core, p.brand) and not latin:
                 continue
-            if org_type_of(brand) or REGION_AT.match(brand) or brand.isdigit():
+            if org_type_of(brand) or REGION_AT.match(brand) or brand.isdigit() or _starts_generic(brand):
                 continue
             out.append(Candidate(brand, s, ps, "brand_place"))
             break
@@ -467,7 +523,13 @@ _PREDICATE_WORD = re.compile(_alt(NAMES["company_predicates"]))
 def _name_ok(name: str) -> bool:
     p = parse_company_name(name)
     return 2 <= len(name) <= 20 and not is_place(name) and org_type_of(name) is None and _valid_brand(p.core, p.brand) \
-        and _NAME_CHAR.match(name[0]) is not None and not any(ch in name for ch in "的了是在")
+        and _NAME_CHAR.match(name[0]) is not None and not any(ch in name for ch in "的了是在") \
+        and not _starts_generic(name) and not name.endswith(_CHANGE_VERBS)
+
+
+def _starts_generic(name: str) -> bool:
+    """国产大飞机, 重大项目…: a generic word of 2-3 characters in front is a description, not a 字号."""
+    return any(len(name) > k and is_generic(name[:k]) and not is_place(name[:k]) for k in (2, 3))
 
 
 def _predicated(text: str) -> list[Candidate]:
@@ -479,7 +541,8 @@ def _predicated(text: str) -> list[Candidate]:
         if not m or m.end() != hit.end():
             continue
         name = m.group(1)
-        if _name_ok(name):
+        # a boundary or time word inside means the clause does not start with a name (今年以来港股上市, 正在筹备上市)
+        if choose_start(text, m.start(1), m.end(1)) == m.start(1) and _name_ok(name):
             out.append(Candidate(name, m.start(1), m.end(1), "predicate"))
     return out
 
@@ -488,11 +551,7 @@ def _drivers_and_investors(text: str) -> list[Candidate]:
     """在沃尔沃带动下 / 由莱克电气投资15亿元设立 / 由宁德时代和一汽集团合资建设."""
     out = []
     for hit in _FUNDING.finditer(text):
-        e = hit.start()
-        for adverb in _FUNDING_ADVERBS:
-            if text.endswith(adverb, 0, e):
-                e -= len(adverb)
-                break
+        e = _peel_adverbs(text, 0, hit.start())
         m = _FUNDING_SUBJECT.search(text, max(0, e - 60), e)
         if not m:
             continue
@@ -506,10 +565,51 @@ def _drivers_and_investors(text: str) -> list[Candidate]:
     for rx in (_DRIVER, _INVESTOR):
         for m in rx.finditer(text):
             s, e = m.span(1)
+            e = _peel_adverbs(text, s + 2, e)
             for part in re.split("和|与|及|、", text[s:e]):
                 ps = text.find(part, s, e)
                 if part and _name_ok(part):
                     out.append(Candidate(part, ps, ps + len(part), "driver"))
+    return out
+
+
+def _peel_adverbs(text: str, lo: int, e: int) -> int:
+    """End of the name before a run of adverbs ending at e (曦和资本|继续超额|跟投), never before lo."""
+    peeled = True
+    while peeled:
+        peeled = False
+        for adverb in _FUNDING_ADVERBS:
+            if e - len(adverb) >= lo and text.endswith(adverb, 0, e):
+                e -= len(adverb)
+                peeled = True
+                break
+    return e
+
+
+_TICKER = re.compile(r"[（(](?:(?:%s)[:：])?(?:[0-9]{6}(?:\.(?:SH|SZ|BJ))?|[0-9]{4,5}\.HK)[）)]" % _alt(NAMES["ticker_labels"]))
+
+
+_CODE_END = ahocorasick.Automaton()
+for _w in [d + b for d in "0123456789" for b in "）)"] + [f".{x}{b}" for x in ("SH", "SZ", "BJ", "HK") for b in "）)"]:
+    _CODE_END.add_word(_w, 1)
+_CODE_END.make_automaton()
+
+
+def _tickers(text: str) -> list[Candidate]:
+    """贵州茅台（600519）, 腾讯控股（00700.HK）: a name right before a stock code is a listed company."""
+    out = []
+    for e_idx, _n in _CODE_END.iter(text):       # a digit, or a market suffix, right before the closing bracket
+        k = max(text.rfind("（", max(0, e_idx - 16), e_idx), text.rfind("(", max(0, e_idx - 16), e_idx))
+        m = _TICKER.fullmatch(text, k, e_idx + 1) if k >= 0 else None
+        if m is None:
+            continue
+        s0 = _span_start(text, m.start(), 20)
+        if s0 == m.start():
+            continue
+        s = choose_start(text, s0, m.start())
+        name = text[s:m.start()]
+        if _name_ok(name):
+            out.append(Candidate(name, s, m.start(), "ticker"))
     return out
 
 
@@ -521,7 +621,8 @@ def _shapes(text: str) -> list[Candidate]:
     """字号 + 行业 in running text (华工科技, 岚图汽车, 麦格尔实业): a 2-4 character 字号 right after a clause boundary."""
     out = []
     for m in _SHAPE_RE.finditer(text):
-        if text.startswith(_SHAPE_NOT_AFTER, m.end()):
+        word_end = _industry_end(text, m.start(), m.end())    # 机器 of 机器人: the shape word is the whole 机器人
+        if text.startswith(_SHAPE_NOT_AFTER, word_end):
             continue
         # nothing below can yield a name unless some 2-4 character 字号 starts after a clause boundary
         if not any(_prev_ok(text, m.start() - k) for k in (2, 3, 4)):
@@ -546,25 +647,37 @@ def _shapes(text: str) -> list[Candidate]:
             cs, ce = _clause(text, s, m.end())
             if "、" in text[cs:ce]:
                 break
-            name = brand + m.group()
+            name = brand + text[m.start():word_end]
             if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name) \
                     or any(is_generic(brand[:k]) or is_place(brand[:k]) for k in (2, 3) if k < len(brand)):
                 break
             if REGION_AT.match(brand) and REGION_AT.match(brand).end() == len(brand):
                 break
-            out.append(Candidate(name, s, m.end(), "shape"))
+            out.append(Candidate(name, s, word_end, "shape"))
             break
     return out
+
+
+def _industry_end(text: str, start: int, end: int) -> int:
+    """End of the longest industry word that starts at `start` (at least `end`)."""
+    for longer in _LONGER_INDUSTRY.get(text[start:end], ()):
+        if text.startswith(longer, start):
+            return start + len(longer)
+    return end
 
 
 def find_candidates(text: str, orgs: list[dict] | None = None) -> list[Candidate]:
     fulls = _full_names(text)
     cands = (fulls + _bracket_aliases(text, fulls) + _list_items(text) + _role_names(text) + _brand_places(text)
-             + _shapes(text) + _predicated(text) + _drivers_and_investors(text))
+             + _shapes(text) + _predicated(text) + _drivers_and_investors(text) + _tickers(text))
     org_spans = [(o["start"], o["end"]) for o in orgs or []]
-    full_spans = [(c.start, c.end) for c in fulls]
+    # a 简称 that has a name's shape (以下简称“济南城发集团”) is the alias, not a name of its own
+    alias_spans = {(c.start, c.end) for c in cands if c.kind == "bracket_alias"}
+    full_spans = [(c.start, c.end) for c in fulls if (c.start, c.end) not in alias_spans]
     out = []
     for c in cands:
+        if c.kind in ("full", "group") and (c.start, c.end) in alias_spans:
+            continue
         if c.kind not in ("full", "group") and any(s <= c.start and c.end <= e for s, e in full_spans):
             continue
         # a shape or role name inside an organisation's name is part of that name (武汉理工大科技孵化楼)

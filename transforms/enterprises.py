@@ -122,6 +122,8 @@ def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Ent
         if len(prefix_of) <= 1:
             same.update(forms.get(c.name, ()))
         target = by_surface.get(c.alias_of) if c.alias_of else None
+        if target is None and not same and parsed.org_form is None and len(with_core.get(core, ())) == 1:
+            same = set(with_core[core])      # a bare 字号 (湖北联投) of the one group with that 字号 (湖北省联投集团)
         if target is None and len(same) == 1:
             target = entities[next(iter(same))]
         elif target is None and not same and not _registered(parsed):
@@ -196,6 +198,51 @@ def _search(text: str, auto: ahocorasick.Automaton, blocked: list[tuple[int, int
     return out
 
 
+_RENAME = re.compile(r"[%s]{0,4}(?:%s)[“\"「]?" % (re.escape(NAMES["rename_adverb_chars"]),
+                                                  "|".join(map(re.escape, NAMES["rename_verbs"]))))
+
+
+_RENAME_HINTS = tuple({v[-2:] for v in NAMES["rename_verbs"]})
+
+
+def _merge_renamed(rows: list[tuple], texts: dict[str, str]) -> list[tuple]:
+    """"A（正式）更名为B": A and B are one company under its old and new name; B's entity takes A's names.
+
+    `rows` are (entity, article_id, mention, start, end); returns them with every A replaced by its B."""
+    if not any(w in t for t in texts.values() for w in _RENAME_HINTS):
+        return rows
+    by_art: dict[str, list[tuple]] = defaultdict(list)
+    for r in rows:
+        by_art[r[1]].append(r)
+    renamed: dict[int, _Entity] = {}
+    for art, rs in by_art.items():
+        text = texts[art]
+        rs.sort(key=lambda r: r[3])
+        for (old, _a, _m, _s, e), (new, _a2, _m2, s2, _e2) in zip(rs, rs[1:]):
+            m = _RENAME.fullmatch(text, e, s2) if s2 - e <= 12 else None
+            if m and old is not new and id(new) not in renamed:
+                renamed[id(old)] = new
+    if not renamed:
+        return rows
+    def final(ent: _Entity) -> _Entity:
+        seen = set()
+        while id(ent) in renamed and id(ent) not in seen:
+            seen.add(id(ent))
+            ent = renamed[id(ent)]
+        return ent
+    merged: set[tuple[int, int]] = set()
+    for r in rows:
+        new = final(r[0])
+        if new is not r[0] and (id(r[0]), id(new)) not in merged:
+            merged.add((id(r[0]), id(new)))
+            new.names.extend(n for n in r[0].names if n not in new.names)
+            new.cores |= r[0].cores
+            # the new name is canonical when it is registered; else the old registered name is the fullest
+            if not _registered(parse_company_name(new.names[0])):
+                new.names.sort(key=lambda n: not _registered(parse_company_name(n)))
+    return [(final(ent), *rest) for ent, *rest in rows]
+
+
 class _Spans:
     """Spans taken so far in one article; they never overlap each other, so sorted starts give sorted ends."""
 
@@ -253,6 +300,7 @@ def extract_enterprises(articles: list[ArticleContext]) -> EnterpriseExtraction:
                 continue
             taken.add(s, e)
             rows.append((aliases[alias], a.article_id, alias, s, e))
+    rows = _merge_renamed(rows, {a.article_id: a.text for a in articles})
     used = {id(r[0]) for r in rows}
     for ent, art, mention, s, e in sorted(rows, key=lambda r: (r[1], r[3])):
         result.mentions.append(dict(entity_key=ent.key, article_id=art, mention=mention, start=s, end=e, kind="name"))

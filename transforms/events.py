@@ -5,13 +5,18 @@ sentence that opens with an exact day ("10月31日，…"). The period of a stat
 nor is a year or since-period whose act is followed by a quantity (a running total: "今年以来，新签约项目47个").
 A sentence opening with the name of the day's happening ("签约仪式前，…") takes that day; clauses opening with 并/随后
 are separate acts. "将于+date+act" keeps the act's type; other 将/预计/计划 clauses without an exact day are plans.
+A stretch of years ("今年以来", "自2004年起") frames a trend, not a happening; a year run into a noun
+("2021年第二次临时股东大会") names it when a finer date of the sentence times the act.
+Headline and subtitle lines (ArticleContext.head) are read too: "——2024年1月31日在…会议上" dates the report it heads;
+their spans come back as negative offsets (the head stands right before the body in the cleaned page).
 """
 from __future__ import annotations
 
 import re
 import tomllib
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,9 +57,12 @@ _CAPTION = re.compile(_LEX["captions"]["pattern"])
 _ANNOUNCED = re.compile(_LEX["retype"]["announcement_objects"])
 _EXHIBITION = re.compile(_LEX["retype"]["exhibition_nouns"])
 _MEETING = re.compile(_LEX["retype"]["meeting_nouns"])
+_DELIBERATION = _LEX["retype"]["deliberation"]
 _QUANTITY = re.compile(_LEX["cumulative"]["quantity"])
 _BACK_REFERENCE = re.compile(_LEX["back_reference"]["pattern"])
 _NEXT_ACT = re.compile(_LEX["back_reference"]["next_act"])
+_CEREMONY = re.compile(_LEX["back_reference"]["ceremony"])
+_CEREMONY_NAME = re.compile(_LEX["back_reference"]["ceremony_name"])
 _FURNITURE = re.compile(_LEX["furniture"]["pattern"])
 _DATELINE = re.compile(_LEX["dateline"]["pattern"])
 _BACKGROUND = re.compile(_LEX["background"]["after"])
@@ -65,6 +73,7 @@ _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _CLAUSE_BREAK = "，,：:"
 _SINCE_UNTIL = re.compile(r"以来|至今|起|开始|截至|截止")
 _UNTIL = re.compile(r"^(?:截至|截止)")
+_TREND = re.compile(r"以来|至今")
 _RELATIVE_AFTER = re.compile(r"(?:年|月|天|周|星期)(?:后|之后|以后)$")
 _PLAN_SPAN = re.compile(r"期间|时期")
 _IN_TITLE = re.compile(r"《[^》]*$")
@@ -76,6 +85,7 @@ _PRECISIONS = {"day", "week", "month", "quarter", "half", "year"}
 
 MAX_DATE_TO_TRIGGER = 80    # characters between a date and a trigger it dates
 MAX_EVIDENCE = 160
+LONG_PAST = 180             # days before the issue after which 将 can no longer announce a plan
 
 
 @dataclass(frozen=True)
@@ -86,13 +96,15 @@ class _Dated:
     precision: str
 
 
-def _event_date(e: TimeExpression) -> _Dated | None:
+def _event_date(e: TimeExpression, issue: date | None = None) -> _Dated | None:
     """The date an event takes from a time expression; None for a statistic's period or an unresolved date."""
     if _RELATIVE_AFTER.search(e.text):
         return None  # "4年后创办…" counts from an earlier event of the story, not from the issue date
     if e.kind == "period":
         if _SINCE_UNTIL.search(e.text):
             a, b, p = e.anchor_start, e.anchor_end, e.anchor_precision
+            if p == "year" and not _UNTIL.match(e.text) and (_TREND.search(e.text) or (issue and b and b < issue)):
+                return None  # "今年以来…", "自2004年起…": a stretch of years frames a trend; "明年起" starts a rule
         elif _PLAN_SPAN.search(e.text):
             a, b, p = e.date_start, e.date_end, "year"
         else:
@@ -128,6 +140,8 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             kind = "announcement"  # a company's own report
         if _BACKGROUND.match(text, m.end()) or _NEGATED.search(text, max(start, m.start() - 2), m.start()):
             continue
+        if kind != "policy" and _IN_TITLE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "印发《…重组整合实施方案》": a word of a document's title is no act
         out.append((m.start(), m.end(), kind))
     return out
 
@@ -203,6 +217,9 @@ class _Participants:
         return names, keys
 
 
+_NO_PARTICIPANTS = _Participants(None)
+
+
 def _pick_type(text: str, trig: list[tuple[int, int, str]], clause_start: int) -> str:
     """The type of the first clause with a trigger; within it, the type listed first in the priority, unless the
     happening's own noun says otherwise (an expo that opens is an exhibition, a congress that opens a meeting)."""
@@ -210,11 +227,19 @@ def _pick_type(text: str, trig: list[tuple[int, int, str]], clause_start: int) -
     clause_end = _clause_end(text, first[1], len(text))
     same = [t for t in trig if t[0] < clause_end]
     kind = min((t[2] for t in same), key=_PRIORITY.__getitem__)
+    if text.startswith(_DELIBERATION, first[0]):
+        return "meeting"
     if kind in ("meeting", "opening", "announcement") and _EXHIBITION.search(text, clause_start, clause_end):
         return "exhibition"
     if kind == "opening" and text.startswith("开幕", first[0]) and _MEETING.search(text, clause_start, clause_end):
         return "meeting"
     return kind
+
+
+def _names_the_day(name: str, evidence: str) -> bool:
+    """"开馆仪式上，…" after "…正式开馆": the happening's name, or its act without the ceremony word, was reported."""
+    stem = _CEREMONY.sub("", name)
+    return name in evidence or (len(stem) >= 2 and stem in evidence)
 
 
 def _split_acts(text: str, trig: list[tuple[int, int, str]], end: int) -> list[list[tuple[int, int, str]]]:
@@ -233,14 +258,14 @@ def _split_acts(text: str, trig: list[tuple[int, int, str]], end: int) -> list[l
 
 def _cumulative(text: str, d: _Dated, trig: list[tuple[int, int, str]], s_end: int) -> bool:
     """A running total over a year / half / quarter / since-period: a quantity follows the trigger in its clause."""
-    if d.precision in ("day", "week", "month"):
-        return False
+    if d.precision in ("day", "week", "month") and not _UNTIL.match(d.expr.text):
+        return False  # "截至11月18日，全市已签约项目120个" is a running total too
     after = max(min(trig)[1], d.expr.end)  # "成立于2015年": the date itself is no quantity
     return bool(_QUANTITY.search(text, after, _clause_end(text, after, s_end)))
 
 
-def _usable(text: str, s_start: int, e: TimeExpression) -> _Dated | None:
-    d = _event_date(e)
+def _usable(text: str, s_start: int, e: TimeExpression, issue: date | None) -> _Dated | None:
+    d = _event_date(e, issue)
     if d is None:
         return None
     if d.precision not in ("day", "week", "month", "year") and not _opens_clause(text, e):
@@ -248,6 +273,29 @@ def _usable(text: str, s_start: int, e: TimeExpression) -> _Dated | None:
     if d.precision != "day" and _in_speech(text, s_start, e.start):
         return None
     return d
+
+
+_FINER = ("day", "week", "month")
+_COARSE = ("year", "half", "quarter")
+
+
+def _naming_only(text: str, dated: list[tuple[TimeExpression, _Dated | None]]) -> list[tuple[TimeExpression, _Dated | None]]:
+    """A year / half / quarter run into a noun ("2019年全市重大项目集中签约暨…推进会将于本月29日召开",
+    "6月18日，港通物流2021年第二次临时股东大会…") names the thing when a finer date of the sentence times the act:
+    a finer one later in its clause, or an earlier one while the year stands mid-clause."""
+    out = list(dated)
+    for i, (e, d) in enumerate(dated):
+        if d is not None and text.startswith(("讯", "电"), e.end) and any(dj for j, (_ej, dj) in enumerate(dated) if j != i):
+            out[i] = (e, None)  # "本报11月20日讯（记者…）昨天，…": the filing date of a dateline, when the story dates its act
+            continue
+        if d is None or d.precision not in _COARSE or text[e.end:e.end + 1] in "，,：:；。":
+            continue
+        later = any(dj and dj.precision in _FINER and not any(c in "，,；：:" for c in text[e.end:ej.start])
+                    for ej, dj in dated[i + 1:])
+        earlier = any(dj and dj.precision in _FINER for _ej, dj in dated[:i]) and not _opens_clause(text, e)
+        if later or earlier:
+            out[i] = (e, None)
+    return out
 
 
 def _binding(text: str, dated: list[tuple[TimeExpression, _Dated | None]], t_start: int, t_end: int) -> int | None:
@@ -262,10 +310,17 @@ def _binding(text: str, dated: list[tuple[TimeExpression, _Dated | None]], t_sta
         if d is None and t_start - e.end > 2 and not _opens_clause(text, e) and text[e.end:e.end + 1] not in "，,":
             continue
         return i
-    return next((i for i, (e, _d) in enumerate(dated) if 0 <= e.start - t_end <= 2 and "于" in text[t_end:e.start + 1]), None)
+    for i, (e, _d) in enumerate(dated):
+        if 0 <= e.start - t_end <= 2 and "于" in text[t_end:e.start + 1]:
+            return i
+        # "…重点项目集中开工仪式20日在经开区举行": a ceremony named by the act, then its date
+        if 0 <= e.start - t_end <= 16 and _CEREMONY_NAME.match(text, t_end, e.start):
+            return i
+    return None
 
 
-def _kind_of_act(text: str, s_start: int, e: TimeExpression, d: _Dated, act: list[tuple[int, int, str]]) -> str:
+def _kind_of_act(text: str, s_start: int, e: TimeExpression, d: _Dated, act: list[tuple[int, int, str]],
+                 issue) -> str:
     lo = min([e.start] + [t[0] for t in act])
     kind = _pick_type(text, act, _clause_start(text, lo, s_start))
     if d.precision == "day":
@@ -273,7 +328,9 @@ def _kind_of_act(text: str, s_start: int, e: TimeExpression, d: _Dated, act: lis
     hi = _clause_end(text, max(e.end, min(act)[1]), len(text))  # plan words of the date's own clause only
     clause = _QUOTED_NAME.sub("", text[max(s_start, lo - 4):hi])
     scheduled = act and e.start - 2 >= s_start and _SCHEDULED.search(text, e.start - 2, e.start)
-    if _PLAN.search(clause) or (not scheduled and _WEAK_PLAN.search(clause)) or e.text.startswith(("到", "至")):
+    # in a clause dated long before the issue, 将 marks the object ("2007年，…决定将第三个工厂落户宁德"), not the future
+    weak = not scheduled and (issue is None or (issue - d.end).days <= LONG_PAST) and _WEAK_PLAN.search(clause)
+    if _PLAN.search(clause) or weak or e.text.startswith(("到", "至")):
         return "plan"
     return kind
 
@@ -302,15 +359,20 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
                            mentions=[dict(article_id=ctx.article_id, start=ev_start, end=ev_end, evidence=evidence)]))
 
     for s_start, s_end in _sentences(text):
+        lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
+        if lo == hi and last_day is None:
+            continue  # no date, and no happening of the day to refer back to
         if _FURNITURE.search(text, s_start, s_end):
             continue
         # every time expression of the sentence takes the triggers after it; only usable ones make events
-        in_sentence = exprs[bisect_left(starts, s_start):bisect_left(starts, s_end)]
-        dated = [(e, _usable(text, s_start, e)) for e in in_sentence]
+        in_sentence = exprs[lo:hi]
+        dated = [(e, _usable(text, s_start, e, ctx.issue_date)) for e in in_sentence]
+        if len(dated) > 1:
+            dated = _naming_only(text, dated)
         if not any(d for _e, d in dated):
             ref = _BACK_REFERENCE.match(text, s_start, s_end) if last_day is not None else None
-            if ref and ref.group("name") in last_day[1]:  # its own name ("签约仪式前") is not an act of its own
-                e, d = last_day[0], _event_date(last_day[0])
+            if ref and _names_the_day(ref.group("name"), last_day[1]):  # "签约仪式前" is not an act of its own
+                e, d = last_day[0], _event_date(last_day[0], ctx.issue_date)
                 for act in _split_acts(text, _triggers(text, ref.end(), s_end), s_end):
                     # what will happen there ("会上，企业将签约…") is not dated by it
                     if act and not (_PLAN.search(text, s_start, act[-1][1]) or _WEAK_PLAN.search(text, s_start, act[-1][1])):
@@ -335,7 +397,7 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
                     emit(e, d, "plan", s_start, s_end, e.start, _clause_end(text, e.end, s_end))
                 continue
             for n, act in enumerate(_split_acts(text, trig, s_end)):
-                kind = _kind_of_act(text, s_start, e, d, act)
+                kind = _kind_of_act(text, s_start, e, d, act, ctx.issue_date)
                 if kind != "plan" and _cumulative(text, d, act, s_end):
                     continue
                 if n == 0:
@@ -359,11 +421,32 @@ def _same_happening(a: dict, b: dict) -> bool:
     return bool(shared) or a["evidence"] == b["evidence"]
 
 
+def _head_events(ctx: ArticleContext, body: list[dict]) -> list[dict]:
+    """Happenings dated in the headline lines ("——2024年1月31日在…会议上") that the body does not report itself;
+    their spans are offsets into ctx.text, negative (the head stands right before the body)."""
+    if not ctx.head:
+        return []
+    shift = len(ctx.head)
+    seen = {(e["date_start"], e["date_end"]) for e in body}
+    out = []
+    for ev in _article_events(replace(ctx, text=ctx.head, head=""), _NO_PARTICIPANTS):
+        if (ev["date_start"], ev["date_end"]) in seen:
+            continue  # a headline sums up what the body tells
+        ev["start"] -= shift
+        ev["end"] -= shift
+        for m in ev["mentions"]:
+            m["start"] -= shift
+            m["end"] -= shift
+        out.append(ev)
+    return out
+
+
 def extract_events(articles: list[ArticleContext], enterprises: EnterpriseExtraction | None) -> list[dict]:
     people = _Participants(enterprises)
     out: list[dict] = []
     for ctx in articles:
-        for ev in _article_events(ctx, people):
+        body = _article_events(ctx, people)
+        for ev in _head_events(ctx, body) + body:
             twin = next((o for o in out if _same_happening(o, ev)), None)
             if twin is None:
                 out.append(ev)

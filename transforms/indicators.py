@@ -104,7 +104,8 @@ _PROJECT_ANAPHOR_RE = re.compile(_alt(S["project_anaphora"]))
 _PROJECT_TAIL_RE = re.compile(r"[^\W\d_的是在和与及等]{0,10}?项目")
 _THRESHOLD_BEFORE = tuple(S["threshold_before"])
 _THRESHOLD_AFTER = tuple(S["threshold_after"])
-_COUNT_IN_CLAUSE_RE = re.compile(r"\d+(?:余|多)?[个家项座所]")
+_THRESHOLD_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + _alt(S["threshold_nouns"]) + ")")
+_COUNT_IN_CLAUSE_RE = re.compile(r"\d+(?:余|多)?(?:个(?!月)|[家项座所])")
 # what may stand between a clause start and 全国 when the nation is the subject: 10月份全国…, 其中同期全国…
 _TIME_PREFIX_RE = re.compile(r"(?:其中|而|但|同时)?[\d一二三四五六七八九十〇零—\-~～至到年月份季度上下半前后今去同当期以来全末底初]*")
 # a wire dateline names where the story was filed, not what it measures: 新华社北京3月5日电
@@ -145,6 +146,10 @@ _CITIES = set(PLACES.get("cities", []))
 _DISTRICTS = set(PLACES.get("districts", []))
 _AREAS = set(PLACES.get("areas", []))
 _REGION_SUFFIX = ["高新技术产业开发区", "经济技术开发区", "高新区", "开发区", "经开区", "新区", "自治州", "自治县", "省", "市", "区", "县"]
+# bare district stems are two-character words that also occur inside other words (增城 in 新增城镇, 白云, 长安)
+_BARE_STEM_WEAK = frozenset(_DISTRICTS | _AREAS) - _CITIES - _PROVINCES
+# characters that can stand right before a bare place name without being part of it
+_NAME_BOUNDARY_BEFORE = frozenset(S["name_boundary_before"])
 _PLACE_RE = re.compile(
     "(?P<stem>" + _alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
 # districts named only by shape: 东西湖区, 海丰县 (2-3 character stem directly before 区/县)
@@ -191,8 +196,12 @@ def _find_regions(text: str) -> list[_Cand]:
         stem, suffix = m.group("stem"), m.group("suffix") or ""
         if suffix == "区" and stem + suffix in _NOT_REGIONS:
             continue
-        if not suffix and stem.endswith(_GENERIC_STEM_ENDINGS) and not (m.start() and text[m.start() - 1] in "市"):
-            continue  # 工业园 alone is a generic word; 苏州工业园区 has its suffix
+        after_place = bool(out) and out[-1].end == m.start()
+        if stem.endswith(_GENERIC_STEM_ENDINGS) and not (m.start() and text[m.start() - 1] in "市") and not after_place:
+            continue  # 工业园(区) alone is a generic word; 苏州工业园区 names one
+        if not suffix and stem in _BARE_STEM_WEAK and m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff" \
+                and text[m.start() - 1] not in _NAME_BOUNDARY_BEFORE and not after_place:
+            continue  # a district name without its suffix inside a word: 新增城镇 is no 增城
         name, level = _region_name(stem, suffix)
         out.append(_Cand(m.start(), m.end(), name, "region", None, level))
     # a city directly followed by its district or zone is one place: 深圳光明区, 苏州高新区
@@ -269,6 +278,8 @@ _ADDRESS_UNITS = tuple(NQ["address_units"])
 _ADDRESS_AFTER = tuple(NQ["address_after"])
 _FIGURATIVE_AFTER = tuple(NQ["figurative_after"])
 _IDIOM_BEFORE = tuple(NQ["idiom_before"])
+_DURATION_AFTER = tuple(NQ["duration_after"])
+_VAGUE_BEFORE = tuple(NQ["vague_before"])
 
 
 def _not_a_quantity(text: str, q: Quantity) -> bool:
@@ -284,6 +295,10 @@ def _not_a_quantity(text: str, q: Quantity) -> bool:
         return True
     if not q.text[:1].isdigit() and before.endswith(_IDIOM_BEFORE):
         return True
+    if not q.text[:1].isdigit() and before.endswith(_VAGUE_BEFORE):
+        return True  # 数千万元, 几十家: an order of magnitude, not a figure
+    if q.unit == "个" and after.startswith(_DURATION_AFTER):
+        return True
     return False
 
 
@@ -298,9 +313,9 @@ def _blocked(text: str, q: Quantity) -> bool:
     after = text[q.end:q.end + 3]
     if not q.unit and after.startswith(_BLOCK_AFTER):
         return True
-    if q.unit_norm in ("", "个", "种", "期") or q.kind == "plain":
+    if q.unit_norm in ("", "个", "种", "期") or q.kind == "plain" and q.unit_norm not in _CURRENCY_CODES:
         if after[:1].isascii() and after[:1].isalpha():
-            return True  # 400G, 5G, 3D
+            return True  # 400G, 5G, 3D (an amount of money is complete: 3亿元B轮融资)
     return False
 
 
@@ -586,8 +601,12 @@ def _time_expressions(text: str, issue: date | None) -> list:
         return []
 
 
+_NAME_BREAK_RE = re.compile(r"[，。；！？,;!?\n]")  # no company name runs across a clause break
+
+
 def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) -> list[_Cand]:
-    ents = sorted((m for m in mentions if 0 <= m.get("start", -1) < m.get("end", -1) <= len(text)), key=lambda m: m["start"])
+    ents = sorted((m for m in mentions if 0 <= m.get("start", -1) < m.get("end", -1) <= len(text)
+                   and not _NAME_BREAK_RE.search(text, m["start"], m["end"])), key=lambda m: m["start"])
     ent_cands = [_Cand(m["start"], m["end"], m.get("name") or m["mention"], "enterprise", m.get("entity_key"), "enterprise")
                  for m in ents]
     ent_ends = {e.end for e in ent_cands}
@@ -709,6 +728,14 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         k = bisect_right(ent_ends_sorted, m.start())
         if k and m.start() - ent_ends_sorted[k - 1] <= 400:
             e = ent_by_end[k - 1]
+            if m.group(0) in weak:
+                # a bare 公司 continues the company the story is about: the last one that opened a clause, not one
+                # named inside a predicate (公司已与A签订…, 通过B开展…)
+                j = k - 1
+                while j >= 0 and m.start() - ent_by_end[j].end <= 400 and not _in_subject_position(text, ent_by_end[j], 0):
+                    j -= 1
+                if j >= 0 and m.start() - ent_by_end[j].end <= 400:
+                    e = ent_by_end[j]
             cands.append(_Cand(m.start(), m.end(), e.name, "enterprise", e.entity_key, "anaphor"))
     cands.sort(key=lambda c: (c.start, -c.end))
     return cands
@@ -720,6 +747,10 @@ def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
     if len(head) == 1 and any(c.name in head for c in cands):
         return _Cand(0, 0, head.pop(), "region", None, "district")
     if ctx.city:
+        # a city paper's story told in 全省/我省 and never 全市 is about the province
+        pro = Counter(c.name for c in cands if c.level == "pronoun")
+        if pro and ctx.city not in pro and pro.most_common(1)[0][1] >= 2:
+            return _Cand(0, 0, pro.most_common(1)[0][0], "region", None, "province")
         return _Cand(0, 0, ctx.city, "region", None, "city")
     counts = Counter(c.name for c in cands if c.type == "region" and c.level in ("city", "province", "district"))
     if counts:
@@ -746,7 +777,9 @@ def _is_set_member(text: str, c: _Cand) -> bool:
         return any(w in lead for w in _INCLUSIVE_LEAD) and all(len(x) <= 24 for x in items)
     if not m.group(2) and len(items) < 2 and text[c.start - 1:c.start] not in ("、", "和", "及", "与"):
         return False  # 西门子等配套 alone is no list
-    return len(items[0]) <= 6 and all(len(x) <= 24 for x in items)
+    # the first item's own tail (二期, 新能源重卡产业园) is short; longer when a count closes a list it continues
+    tail_max = 16 if m.group(2) and (len(items) >= 2 or text[c.start - 1:c.start] in _MEMBER_SEP) else 6
+    return len(items[0]) <= tail_max and all(len(x) <= 24 for x in items)
 
 
 def _rank_scope(text: str, c: _Cand) -> bool:
@@ -765,11 +798,20 @@ def _is_source(text: str, c: _Cand) -> bool:
     return bool(_SOURCE_AFTER_RE.match(text, c.end, _clause_end(text, c.end, min(len(text), c.end + 12))))
 
 
+_OBLIQUE_LEAD_RE = re.compile("(?:" + _alt(SR["instrument_before"]) + r")[^，,；;。：:\d]{0,8}\Z")
+_INSTRUMENT_ANY_RE = re.compile(_alt(SR["instrument_before"]))
+_LOCATIVE_OF_RE = re.compile("(?:内|里|中)?的")
+_PARTNER_BEFORE = tuple(SR["partner_before"])
+
+
 def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = frozenset()) -> set[_Cand]:
     """Candidates that are never the subject of a number: members of an 等-set (the count belongs to the set's owner),
     the whole of a share (占全省的1.03%, 广东六成的人口), places chained after a location word (位于本市津南区八里台工业区)."""
     out: set[_Cand] = set()
     loc_lo, loc_hi = -1, -1
+    prev = None
+    starts = {c.start for c in cands}
+    has_instrument = _INSTRUMENT_ANY_RE.search(text) is not None
     for c in cands:
         before = text[max(0, c.start - 3):c.start]
         if c.level == "anaphor":
@@ -782,6 +824,16 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
             loc_hi = max(loc_hi, c.end)
         elif before.endswith(_LOCATION_BEFORE):
             loc_lo, loc_hi = c.start, c.end
+        if c in out:
+            pass
+        elif c.level != "pronoun" and (has_instrument and _OBLIQUE_LEAD_RE.search(text, max(0, c.start - 12), c.start)
+                                       or before.endswith(_PARTNER_BEFORE)) \
+                or prev is not None and text[prev.end:c.start] in _MEMBER_SEP and (
+                    prev in out or text[max(0, prev.start - 2):prev.start].endswith(_COMPARISON_BEFORE)):
+            out.add(c)  # 通过全资附属公司A, 与A、B组成的银团: an instrument or a partner, not the actor
+        elif c.type != "enterprise" and (lm := _LOCATIVE_OF_RE.match(text, c.end)) and lm.end() in starts:
+            out.add(c)  # 王店镇工业园区内的华森木业: the place locates what follows it
+        prev = c
     return out
 
 
@@ -790,14 +842,15 @@ def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int, oblique: set[
     """Nearest candidate left of pos inside [lo, pos) that is not a comparison base. A rate or level written right
     after the compared place is that place's own figure (超过全国9.8%的水平, 低于全国（49.5%）); a pp gap never is."""
     best = None
-    for c in cands[max(0, bisect_right(cands, lo, key=lambda c: c.start) - 1):]:
+    for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
         if c.start < lo:
             continue
         if c.end > pos:
             break
         gap = text[c.end:pos]
-        if c in oblique or (share and gap in ("", "的")):
-            continue  # 广东六成的人口: the place before a share is the whole
+        if c in oblique and not ("等" not in gap and c.type == "enterprise" and _is_set_member(text, c)) \
+                or (share and gap in ("", "的")):
+            continue  # 广东六成的人口: the place before a share is the whole; A年产2万吨…、B等3个项目: A's own figure
         own_figure = not pp and gap in ("", "（", "(")
         if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and (len(gap) > 2 or pp) \
                 and not (_LOCATIVE_FRAME_RE.fullmatch(text, _clause_start(text, c.start, lo), c.start)
@@ -839,6 +892,8 @@ def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dic
                 members.append(c)
             elif not members or c.start >= members[-1].end:
                 members = [c]
+        if len(members) >= 2 and text[max(0, members[0].start - 2):members[0].start].endswith(_COMPARISON_BEFORE):
+            continue  # 分别高于全国、全省2.9个和1.2个百分点: the listed places are the bases of the comparison
         if len(members) < 2 or len(text[members[-1].end:m.start()]) > 12:
             # 同比分别增长5.1%、6.2%: a later 分别 of the same sentence refers to the same list
             members = last if last and not _SENTENCE_END_RE.search(text, last[-1].end, m.start()) else []
@@ -852,6 +907,30 @@ def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dic
             if len(qs) == len(members):
                 out.update({q.start: (c, members[-1].end) for q, c in zip(qs, members)})
     return out
+
+
+# what may open a clause before its subject: connectives, time words, a date
+_SUBJECT_LEAD_RE = re.compile(r"(?:(?:" + _alt(SR["subject_lead"]) + r")|[\d一二三四五六七八九十〇零—\-~～至到年月日份季度上下半前后今去同当期以来全末底初，,])*")
+
+
+_HEAD_AFTER_DE_RE = re.compile(r"的[\u4e00-\u9fff]{0,4}\Z")
+
+
+def _in_subject_position(text: str, c: _Cand, lo: int) -> bool:
+    return bool(_SUBJECT_LEAD_RE.fullmatch(text, _clause_start(text, c.start, lo), c.start))
+
+
+def _sentence_subject(text: str, cands: list[_Cand], lo: int, hi: int, oblique: set[_Cand]) -> _Cand | None:
+    """The last candidate in [lo, hi) that opens its clause (its subject), skipping obliques."""
+    best = None
+    for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
+        if c.start >= hi:
+            break
+        if c not in oblique and c.level != "nation" and _in_subject_position(text, c, lo):
+            best = c
+        elif best is not None and _HEAD_AFTER_DE_RE.search(text, best.end, c.start) and _clause_end(text, best.end, hi) >= c.start:
+            best = c  # 公司位于泰国的生产基地拓金精密（泰国）有限公司正式投产: the head noun after 的 is the subject
+    return best
 
 
 def _count_subject(text: str, cands: list[_Cand], q: Quantity, c_lo: int, c_hi: int) -> _Cand | None:
@@ -886,7 +965,7 @@ def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]
                   oblique: set[_Cand] = frozenset(), regions_only: bool = False) -> _Cand | None:
     """The topic of the last sentence in [lo, hi) that has one: its first candidate outside brackets."""
     best, best_sent = None, -1
-    for c in cands[max(0, bisect_right(cands, lo, key=lambda c: c.start) - 1):]:
+    for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
         if c.start < lo or c.level == "nation" or c in oblique or (regions_only and c.type != "region"):
             continue
         if c.start >= hi:
@@ -928,6 +1007,20 @@ def _title_lines(text: str, para_starts: list[int]) -> set[int]:
     return _short_lines(text, para_starts, "。；！？;!?")
 
 
+def _head_period(ctx: ArticleContext):
+    """一、2023年工作回顾 right above the body: the period of the last head line that states one holds for the body
+    until the body states its own."""
+    head = getattr(ctx, "head", "") or ""
+    headline = re.sub(r"\s", "", ctx.headline or "")
+    # the headline's own period is the story's news peg (2015年重点项目集中开工), not a section's span
+    lines = [ln for ln in head.split("\n") if ln.strip() and re.sub(r"\s", "", ln) not in headline]
+    if not lines or ctx.issue_date is None:
+        return None
+    times = [t for t in _time_expressions(lines[-1], ctx.issue_date)
+             if not t.is_future and t.date_start is not None and t.precision in ("year", "half", "quarter", "range")]
+    return times[-1] if times else None
+
+
 def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     text = ctx.text or ""
     if not text:
@@ -952,7 +1045,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     si = 0
     cur_para = -1
     subj_carry: _Cand | None = None
-    period_carry = None
+    period_carry = _head_period(ctx)
     last_metric: str | None = None
     last_metric_sent = -1
     last_forecast_sent = -1
@@ -967,6 +1060,12 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
                 p.unit_norm == "percent" and p.start > q.end and abs(p.value_norm - q.value_norm) <= 5 for p, _ in quantities):
             continue  # 高新出口增长近两成 over a paragraph that says 同比上升19.8%: the title rounds the body's figure
         if para != cur_para:
+            for k in range(cur_para + 1, para):  # 一、2023年工作回顾: a section title's period holds for its section
+                if k in titles:
+                    hi_k = para_starts[k + 1] if k + 1 < len(para_starts) else len(text)
+                    for j in range(bisect_left(t_starts, para_starts[k]), bisect_left(t_starts, hi_k)):
+                        if not times[j].is_future and times[j].date_start is not None:
+                            period_carry = times[j]
             cur_para = para
             subj_carry = None
         c_lo = _clause_start(text, q.start, s_lo)
@@ -979,9 +1078,15 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
         resp = respective.get(q.start)
         subject = (resp[0] if resp else None) or _count_subject(text, cands, q, c_lo, _clause_end(text, q.end, s_hi)) \
             or _subject_for(text, cands, s_lo, q.start, oblique, is_share, measure == "growth_change_pp")
+        if subject is not None and not resp and subject.start < c_lo and subject.type == "enterprise" \
+                and not _in_subject_position(text, subject, s_lo):
+            # 泉城冷链原为济南农投全资子公司，拥有冷库库容18万吨: a later clause without a subject continues the
+            # sentence's subject, not a company named inside an earlier clause's predicate
+            subject = _sentence_subject(text, cands, s_lo, c_lo, oblique) or subject
         if subject is None:
             subject = _topic_before(text, cands, sentences, para_starts[para], s_lo, oblique) \
-                or subj_carry or _topic_before(text, cands, sentences, prev_para, para_starts[para], oblique) or default
+                or (subj_carry if subj_carry not in oblique else None) \
+                or _topic_before(text, cands, sentences, prev_para, para_starts[para], oblique) or default
             clause = text[c_lo:_clause_end(text, q.end, s_hi)]
             if subject is not None and subject.type == "enterprise" and _REGION_TOPIC_RE.search(clause) \
                     and not _BACK_REF_RE.search(text[c_lo:q.start]):
@@ -1016,6 +1121,9 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
                 text[max(c_lo, q.start - 3):q.start].endswith(_THRESHOLD_BEFORE)
                 and _COUNT_IN_CLAUSE_RE.search(text, c_lo, q.start))):
             continue  # a threshold that qualifies counted things: 超过10亿元以上的项目, 17个项目总投资超1亿元
+        if q.unit_norm in ("CNY", "USD") and text[max(c_lo, q.start - 3):q.start].endswith(_THRESHOLD_BEFORE) \
+                and _THRESHOLD_NOUN_RE.match(text, q.end):
+            continue  # 其中超10亿元项目9个
         qualifier = _qualifier(text, q)
         if tag == "range_lo" and qualifier == "exact":
             qualifier = "over"

@@ -159,7 +159,8 @@ CN_SHARE_RE = re.compile(r"(?P<num>[一二两三四五六七八九十])成(?![�
 # the leading lookahead (a first character every match has) lets the engine skip other positions fast
 FRACTION_RE = re.compile(r"(?=[一二三四五六七八九十百\d])(?:(?P<den>(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+|(?<!\d)\d+)"
                          r"分之(?P<num>[一二三四五六七八九十]+|\d+))")
-HALF_RE = re.compile(r"(?=[近超逾约过一半])(?:(?:近|超过|超|逾|约|过)?一半|过半|半数)")
+# 过半 in 经过半年 / 一半天 is a span of time, not a share
+HALF_RE = re.compile(r"(?=[近超逾约过一半])(?:(?:近|超过|超|逾|约|过)?一半|过半|半数)(?![年月天日周个小夜晌])")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,18 @@ FACT_TABLES = ("articles", "indicator_facts", "doc_enterprises", "doc_enterprise
 def _article_contexts(doc: dict, clean: CleanText, articles: list[Article]) -> list[ArticleContext]:
     return [ArticleContext(text=clean.text[a.start:a.end], issue_date=doc["issue_date"], city=doc["city"],
                            publication=doc["publication"], headline=a.headline, doc_id=doc["doc_id"],
-                           article_id=f"{doc['doc_id']}#{a.seq}") for a in articles]
+                           article_id=f"{doc['doc_id']}#{a.seq}", head=_head(clean.text, a)) for a in articles]
+
+
+def _head(text: str, a: Article) -> str:
+    """The article's headline lines as they stand before its body, anything else in between blanked (same length)."""
+    if not a.lead:
+        return ""
+    lo = a.lead[0].start
+    chars = ["\n"] * (a.start - lo)
+    for b in a.lead:
+        chars[b.start - lo:b.end - lo] = text[b.start:b.end]
+    return "".join(chars)
 
 
 class _SpanMapper:

@@ -17,6 +17,7 @@ class Article:
     headline: str | None = None
     byline: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    lead: list[Block] = field(default_factory=list)   # headline and subtitle lines right before the body, in order
 
 
 @dataclass
@@ -120,5 +121,6 @@ def segment_articles(clean: CleanText) -> list[Article]:
     for seq, draft in enumerate(drafts, start=1):
         headline = draft.leading[0].text if draft.leading else placed.get(seq - 1)
         articles.append(Article(seq=seq, start=draft.body[0].start, end=draft.body[-1].end, headline=headline,
-                                byline=draft.byline or inline_byline(draft.body[0].text), blocks=draft.body))
+                                byline=draft.byline or inline_byline(draft.body[0].text), blocks=draft.body,
+                                lead=[b for b in draft.leading if b.end <= draft.body[0].start]))
     return articles

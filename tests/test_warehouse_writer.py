@@ -1,0 +1,84 @@
+"""The loader's BatchWriter: batches grouped into bounded transactions, a document's rows replaced whole, rollback."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from flows import warehouse
+from flows.batch import TABLES
+from schemas.tables import frame
+
+
+def _batch(names: list[str], version: int = 1) -> dict:
+    rows = {t: [] for t in TABLES}
+    for name in names:
+        doc_id = f"src/2024-11-04/{name}"
+        rows["documents"].append(dict(doc_id=doc_id, sha256="0" * 63 + str(version), source_path=doc_id + ".txt",
+                                      source="src", publication="长江日报", city="武汉市",
+                                      issue_date=dt.date(2024, 11, 4), issue_date_inferred=False, encoding="utf-8",
+                                      text="武汉市GDP增长5.6%。"))
+        rows["articles"].append(dict(doc_id=doc_id, article_id=f"{doc_id}#1", seq=1, headline=None, byline=None,
+                                     text="武汉市GDP增长5.6%。", char_start=0, char_end=12))
+        for n in range(1, 2 + version):  # version 2 has one indicator more
+            rows["indicator_facts"].append(dict(
+                indicator_id=f"{doc_id}#1:i{n}", doc_id=doc_id, article_id=f"{doc_id}#1", subject="武汉市",
+                subject_type="region", measure="yoy_growth", value=5.6, unit="%", value_norm=5.6, unit_norm="percent",
+                qualifier="exact", is_forecast=False, evidence="GDP增长5.6%", char_start=8, char_end=12))
+    return {t: frame(t, r) for t, r in rows.items()}
+
+
+@pytest.fixture
+def con(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(warehouse.SCHEMA_SQL.read_text(encoding="utf-8"))
+    yield con
+    con.close()
+
+
+def _committed(con, table: str) -> int:
+    """Rows another connection sees: what has been committed."""
+    other = con.cursor()
+    try:
+        return other.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        other.close()
+
+
+def test_batches_share_a_transaction_until_enough_rows(con):
+    status = [dict(run_id="r", source_path="src/a.txt", sha256=None, status="loaded", stage=None, reason=None,
+                   warnings=None, recorded_at=dt.datetime(2024, 11, 4))]
+    with warehouse.BatchWriter(con, "r", commit_rows=12) as writer:
+        writer.write(_batch(["a"]), status)            # 4 rows + 1 status: below 12, still open
+        assert _committed(con, "documents") == 0
+        writer.write(_batch(["b"]))                    # 9
+        writer.write(_batch(["c"]))                    # 13: committed
+        assert _committed(con, "documents") == 3 and _committed(con, "file_status") == 1
+        writer.write(_batch(["d"]))
+        assert _committed(con, "documents") == 3
+    assert _committed(con, "documents") == 4 and _committed(con, "indicator_facts") == 8
+    assert con.execute("SELECT DISTINCT run_id FROM indicator_facts").fetchall() == [("r",)]
+
+
+def test_a_failure_rolls_back_only_the_open_transaction(con):
+    with pytest.raises(RuntimeError):
+        with warehouse.BatchWriter(con, "r", commit_rows=8) as writer:
+            writer.write(_batch(["a"]))                # 4 rows (document, article, two indicators)
+            writer.write(_batch(["b"]))                # 8 rows: committed
+            writer.write(_batch(["c"]))                # open when the failure comes
+            raise RuntimeError("loader failed")
+    assert con.execute("SELECT doc_id FROM documents ORDER BY 1").fetchall() == [("src/2024-11-04/a",),
+                                                                                ("src/2024-11-04/b",)]
+    assert con.execute("SELECT count(*) FROM indicator_facts").fetchone()[0] == 4
+
+
+def test_a_reloaded_document_replaces_all_its_rows(con):
+    with warehouse.BatchWriter(con, "r1") as writer:
+        writer.write(_batch(["a", "b"]))
+    with warehouse.BatchWriter(con, "r2") as writer:
+        writer.write(_batch(["a"], version=2))
+    rows = con.execute("SELECT doc_id, run_id, count(*) FROM indicator_facts GROUP BY ALL ORDER BY 1").fetchall()
+    assert rows == [("src/2024-11-04/a", "r2", 3), ("src/2024-11-04/b", "r1", 2)]
+    assert con.execute("SELECT sha256 FROM documents WHERE doc_id LIKE '%/a'").fetchone()[0].endswith("2")
