@@ -16,6 +16,7 @@ from schemas.tables import frame
 from transforms.decode import RejectedFile, decode_bytes
 from transforms.issue_dates import infer_issue_date
 from transforms.page_facts import FACT_TABLES, page_fact_rows
+from transforms.version import extractor_version
 
 TABLES = ("documents",) + FACT_TABLES
 
@@ -46,7 +47,8 @@ def _document(f: RawFile, data: bytes, sha: str) -> tuple[dict, list[str]]:
                         else "no issue date: relative dates stay unresolved")
     doc = dict(doc_id=f.rel_path.removesuffix(".txt"), sha256=sha, source_path=f.rel_path, source=f.source,
                publication=meta.publication, city=meta.city, issue_date=issue_date,
-               issue_date_inferred=inferred and issue_date is not None, encoding=decoded.encoding, text=decoded.text)
+               issue_date_inferred=inferred and issue_date is not None, encoding=decoded.encoding, text=decoded.text,
+               extractor_version=extractor_version())
     return doc, warnings
 
 

@@ -77,6 +77,9 @@ def _print_summary(summary) -> None:
     console.print(f"run {summary.run_id}: {summary.status} in {summary.seconds:.1f} s{rate}")
     console.print(f"  files: {summary.files_seen} seen, {summary.files_loaded} loaded, {summary.files_skipped} skipped "
                   f"(unchanged), {summary.files_rejected} rejected; {summary.rows_quarantined} rows quarantined")
+    if summary.files_reextracted:
+        console.print(f"  {summary.files_reextracted} of the loaded files were re-extracted: the extractor changed "
+                      "since their rows were made")
     if not summary.files_loaded and not summary.files_rejected:
         console.print("  nothing new to load: the warehouse is unchanged")
     for r in summary.rejects:

@@ -21,6 +21,7 @@ from flows.batch import BatchResult
 from flows.progress import reporter
 from flows.runners import BatchOutcome, load_outcome, remove_stage_dir, run_batch, stage_dir_for
 from flows.raw_files import RawFile, discover_raw_files, read_source_meta, sha256_of
+from transforms.version import extractor_version
 
 DEFAULT_BATCH_SIZE = 100
 LOADER_MEMORY = "256MB"
@@ -34,6 +35,7 @@ class RunSummary:
     files_seen: int = 0
     files_loaded: int = 0
     files_skipped: int = 0
+    files_reextracted: int = 0  # same bytes, rows made by an older extractor
     files_rejected: int = 0
     rows_quarantined: int = 0
     row_counts: dict[str, int] = field(default_factory=dict)
@@ -53,9 +55,13 @@ def code_version() -> str:
         return "unknown"
 
 
-def select_files(files: list[RawFile], loaded: dict[str, str], issue_dates: dict[str, date | None], force: bool,
-                 date_from: date | None, date_to: date | None, source: str | None) -> tuple[list[RawFile], list[RawFile]]:
-    """(to process, unchanged). A date range selects by the folder date, or the stored date of an undated file."""
+def select_files(files: list[RawFile], loaded: dict[str, tuple[str, str | None]], issue_dates: dict[str, date | None],
+                 force: bool, date_from: date | None, date_to: date | None,
+                 source: str | None) -> tuple[list[RawFile], list[RawFile]]:
+    """(to process, unchanged). A date range selects by the folder date, or the stored date of an undated file.
+
+    A file is unchanged when its bytes and the extractor that made its rows are the ones the warehouse holds."""
+    current = extractor_version()
     chosen, unchanged = [], []
     for f in files:
         if source and f.source != source:
@@ -64,7 +70,7 @@ def select_files(files: list[RawFile], loaded: dict[str, str], issue_dates: dict
             day = f.folder_date or issue_dates.get(f.rel_path)
             if day is None or (date_from and day < date_from) or (date_to and day > date_to):
                 continue
-        if force or f.problem or loaded.get(f.rel_path) != _sha_or_none(f):
+        if force or f.problem or loaded.get(f.rel_path) != (_sha_or_none(f), current):
             chosen.append(f)
         else:
             unchanged.append(f)
@@ -117,9 +123,11 @@ def ingest(raw_root: str = "raw", db_path: str = "warehouse/newsware.duckdb", fo
         summary.stages["select"] = time.monotonic() - clock
         summary.files_seen = len(chosen) + len(unchanged)
         summary.files_skipped = len(unchanged)
+        summary.files_reextracted = sum(1 for f in chosen if not force and f.rel_path in loaded
+                                        and loaded[f.rel_path][1] != extractor_version())
         now = datetime.now()
         warehouse.append_rows(con, "file_status", [
-            dict(run_id=summary.run_id, source_path=f.rel_path, sha256=loaded.get(f.rel_path), status="skipped",
+            dict(run_id=summary.run_id, source_path=f.rel_path, sha256=loaded[f.rel_path][0], status="skipped",
                  stage=None, reason="unchanged since last load", warnings=None, recorded_at=now) for f in unchanged])
         _extract_and_load(con, summary, chosen, batch_size, runner, in_flight, db_path)
         clock = time.monotonic()

@@ -76,9 +76,10 @@ def publishing_connection(db_path: Path, lock_timeout: float = 60.0) -> Iterator
             Path(str(work) + ".wal").unlink(missing_ok=True)
 
 
-def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """source_path -> sha256 of what the warehouse holds now."""
-    return dict(con.execute("SELECT source_path, sha256 FROM documents").fetchall())
+def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None]]:
+    """source_path -> (sha256, extractor_version) of what the warehouse holds now."""
+    rows = con.execute("SELECT source_path, sha256, extractor_version FROM documents").fetchall()
+    return {path: (sha, version) for path, sha, version in rows}
 
 
 def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], run_id: str) -> None:

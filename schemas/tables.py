@@ -45,6 +45,7 @@ class Documents(_Model):
     issue_date_inferred: bool
     encoding: str
     text: str = pa.Field(str_length={"min_value": 1})
+    extractor_version: str
 
 
 class Articles(_Span):

@@ -100,3 +100,19 @@ def test_second_run_loads_nothing_and_changes_nothing(prefect_harness, raw_copy,
         2024, 11, 4), date_to=__import__("datetime").date(2024, 11, 4), command="backfill")
     assert backfill.files_loaded == 1
     assert _checksum(db) == before  # the seed's rows were replaced, not duplicated
+
+
+def test_pages_made_by_an_older_extractor_are_re_extracted(prefect_harness, raw_copy, tmp_path):
+    from flows.ingest import ingest
+    from transforms.version import extractor_version
+    db = tmp_path / "w.duckdb"
+    ingest(raw_root=str(raw_copy), db_path=str(db))
+    before = _checksum(db)
+    with duckdb.connect(str(db)) as con:  # as if two pages had been loaded before the rules last changed
+        con.execute("UPDATE documents SET extractor_version = 'older' WHERE doc_id IN "
+                    "(SELECT doc_id FROM documents ORDER BY doc_id LIMIT 2)")
+    rerun = ingest(raw_root=str(raw_copy), db_path=str(db))
+    assert (rerun.files_loaded, rerun.files_reextracted, rerun.files_skipped) == (2, 2, 8)
+    assert _checksum(db) == before
+    with _connect(db) as con:
+        assert con.sql("SELECT DISTINCT extractor_version FROM documents").fetchall() == [(extractor_version(),)]

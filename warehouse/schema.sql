@@ -4,7 +4,9 @@
 CREATE TABLE IF NOT EXISTS documents (
     doc_id VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, source_path VARCHAR NOT NULL, source VARCHAR NOT NULL,
     publication VARCHAR, city VARCHAR, issue_date DATE, issue_date_inferred BOOLEAN NOT NULL, encoding VARCHAR NOT NULL,
-    text VARCHAR NOT NULL, run_id VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL);
+    text VARCHAR NOT NULL, run_id VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL, extractor_version VARCHAR);
+-- warehouses built before extractor_version existed: their documents count as made by an older extractor
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS extractor_version VARCHAR;
 
 CREATE TABLE IF NOT EXISTS articles (
     doc_id VARCHAR NOT NULL, article_id VARCHAR PRIMARY KEY, seq INTEGER NOT NULL, headline VARCHAR, byline VARCHAR,
