@@ -98,13 +98,9 @@ def _drafts(blocks: list[Block]) -> tuple[list[_Draft], list[list[Block]]]:
 
 def _place_floating_headlines(drafts: list[_Draft], floating: list[list[Block]]) -> dict[int, str]:
     """Give each headline-less article the floating heading group that shares most character pairs with its text."""
-    pairs = [_bigrams("".join(b.text for b in d.body)) for d in drafts]
-    scored = []
-    for g, group in enumerate(floating):
-        grams = _bigrams("".join(b.text for b in group))
-        for a, d in enumerate(drafts):
-            if grams and not d.leading:
-                scored.append((len(grams & pairs[a]) / len(grams), g, a))
+    groups = [(g, grams) for g, group in enumerate(floating) if (grams := _bigrams("".join(b.text for b in group)))]
+    pairs = {a: _bigrams("".join(b.text for b in d.body)) for a, d in enumerate(drafts) if not d.leading} if groups else {}
+    scored = [(len(grams & body) / len(grams), g, a) for g, grams in groups for a, body in pairs.items()]
     placed: dict[int, str] = {}
     used: set[int] = set()
     for score, g, a in sorted(scored, reverse=True):
