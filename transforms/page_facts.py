@@ -65,11 +65,10 @@ def page_fact_rows(doc: dict) -> dict[str, list[dict]]:
     for ctx in contexts:
         mentions = [dict(m, name=names.get(m["entity_key"], m["mention"]))
                     for m in companies.mentions if m["article_id"] == ctx.article_id]
-        for n, fact in enumerate(extract_indicators(ctx, mentions), start=1):
-            start, end = spans.raw(ctx.article_id, fact["start"], fact["end"])
-            row = {k: v for k, v in fact.items() if k not in ("start", "end")}
-            rows["indicator_facts"].append(dict(row, indicator_id=f"{ctx.article_id}:i{n}", doc_id=doc_id,
-                                                article_id=ctx.article_id, char_start=start, char_end=end))
+        for n, fact in enumerate(extract_indicators(ctx, mentions), start=1):  # fresh dicts: turned into rows in place
+            fact["char_start"], fact["char_end"] = spans.raw(ctx.article_id, fact.pop("start"), fact.pop("end"))
+            fact.update(indicator_id=f"{ctx.article_id}:i{n}", doc_id=doc_id, article_id=ctx.article_id)
+            rows["indicator_facts"].append(fact)
 
     for n, event in enumerate(extract_events(contexts, companies), start=1):
         event_id = f"{doc_id}:e{n}"
