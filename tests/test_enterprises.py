@@ -555,3 +555,81 @@ def test_round5_bare_brand_joins_the_one_group_with_that_brand():
 ])
 def test_round5_industry_phrases_and_venues(text, expected):
     assert names(run(text)) == expected
+
+
+# --- round 6: name boundaries (verbs, roles, status words, places, fragments); invented sentences ----------------
+
+@pytest.mark.parametrize("text, expected", [
+    # 公司 after a verb, adverb or preposition is the generic noun "the company", not a 字号 + 公司
+    ("本次回购股份数量约占公司总股本的1.2%。", set()),
+    ("控股股东承诺未来6个月内不减持所持公司股份。", set()),
+    ("本次回购资金以集中竞价交易方式回购公司股份。", set()),
+    ("该中心主要承担公司新产品的研发任务。", set()),
+    ("公司拟使用自有资金回购公司部分股份。", set()),
+    ("董事、监事及高级管理人员不存在买卖公司股票的情况。", set()),
+    ("股东拟通过大宗交易方式减持不超过公司总股本2%的股份。", set()),
+    ("该行为导致公司股价大幅下跌。", set()),
+    ("宏川电子表示，本次募集资金将主要用于公司新型显示模组项目建设。", {"宏川电子"}),
+    # ...but a 字号 + 公司 after a preposition or at a clause start is a name
+    ("据悉，华瑞公司股价昨日上涨5%，与鼎信公司股东签署协议。", {"华瑞公司", "鼎信公司"}),
+    # 董事会 is a body, not a title after a name
+    ("回购期限为自董事会审议通过之日起12个月。", set()),
+    ("记者从新一届董事会获悉，公司将加大研发投入。", set()),
+])
+def test_round6_company_after_a_verb_is_the_generic_noun(text, expected):
+    assert names(run(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # role words before a registered name are not part of it
+    ("截至公告日，控股股东淄博康源投资控股有限公司持有公司股份3.2亿股。", {"淄博康源投资控股有限公司"}),
+    ("第一大股东湖州天元投资有限公司已质押其所持股份的60%。", {"湖州天元投资有限公司"}),
+    ("持有公司5%以上股份的股东苏州汇川投资管理有限公司未减持。", {"苏州汇川投资管理有限公司"}),
+    ("实际控制人兼董事长所控制的临沂鼎信投资有限公司承诺不减持。", {"临沂鼎信投资有限公司"}),
+    ("法定代表人变更后，实际控制人仍为赵某。", set()),
+    # 原 (former) is a status, not part of the 字号; verb phrases + 至 are not either
+    ("原桂投集团董事长已调任，原湘能集团副总经理被查。", {"桂投集团", "湘能集团"}),
+    ("重组完成后，原省路桥集团整体并入新组建的江南交通建设集团有限公司。", {"省路桥集团", "江南交通建设集团有限公司"}),
+    ("此次整合涉及原市城投、市水务集团和市公交集团三家企业。", {"市城投", "市水务集团", "市公交集团"}),
+    ("此次股权无偿划转至桂投集团后，股权将再转让给江岳控股集团。", {"桂投集团", "江岳控股集团"}),
+    ("原子能科技有限公司近日中标。", {"原子能科技有限公司"}),      # 原 + a 字号 that is a word of its own
+    # a description in apposition before a name is not part of it
+    ("经省政府同意，将省属企业江淮能源集团所持股权划入皖能控股集团。", {"江淮能源集团", "皖能控股集团"}),
+    ("市属国有企业江城城投集团有限公司完成改制。", {"江城城投集团有限公司"}),
+    ("该公司前身为国营第七二一厂，2003年改制为有限责任公司。", set()),
+])
+def test_round6_roles_status_and_verbs_before_a_name(text, expected):
+    assert names(run(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a district before a full name that starts with its own region is where the company is
+    ("南康区江西木之源家具有限公司负责人介绍，订单已排到年底。", {"江西木之源家具有限公司"}),
+    ("甘州区张掖宏达农业科技有限公司、临泽县甘肃绿源种业有限公司等企业参加签约。",
+     {"张掖宏达农业科技有限公司", "甘肃绿源种业有限公司"}),
+    ("记者走进永川区重庆恒瑞机械制造有限公司的生产车间。", {"重庆恒瑞机械制造有限公司"}),
+    ("经开区浙江新澳纺织股份有限公司总经理沈某介绍，今年订单饱满。", {"浙江新澳纺织股份有限公司"}),
+    # ...but a province then its city is one region (湖北省武汉市…)
+    ("湖北省武汉市青禾智联科技有限公司今年产值增长。", {"湖北省武汉市青禾智联科技有限公司"}),
+    # 一家 + industry + 厂 after a place is a description
+    ("晋江市陈埭镇一家鞋材厂负责人说，今年订单增长三成。", set()),
+    ("新洲区阳逻街道一家钢结构厂去年产值突破2亿元。", set()),
+    ("在上林县一家木材加工厂，工人们正忙着装车。", set()),
+])
+def test_round6_places_before_names_and_descriptions(text, expected):
+    assert names(run(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 有 of 有色金属 begins an industry word, it does not end the text in front of the name
+    ("华瑞有色金属有限公司计划扩产。", {"华瑞有色金属有限公司"}),
+    ("江西赣锋有色金属集团有限公司与湖南金源有色集团签约。", {"江西赣锋有色金属集团有限公司", "湖南金源有色集团"}),
+    # a suffix split off by a line break is never a name of its own
+    ("湖北华瑞锂电科技有限\n公司今年产值增长。", set()),
+    # …业 + 务 is the word 业务, not a 字号 + 药业
+    ("原料药业务收入增长，公司主营业务为医药中间体和原料药业务。", set()),
+    # stock exchanges are organisations
+    ("北交所上市公司数量达到250家。", set()),
+])
+def test_round6_fragments_and_industry_words(text, expected):
+    assert names(run(text)) == expected

@@ -193,7 +193,7 @@ def test_back_reference_needs_the_reported_happening_and_a_done_act(second):
 @pytest.mark.parametrize("text, kind, start, end", [
     ("该项目将于明年5月投产。", "production", date(2025, 5, 1), date(2025, 5, 31)),
     ("城东大桥将于今年底通车。", "opening", date(2024, 12, 1), date(2024, 12, 31)),
-    ("项目一期将于明年3月开工建设，计划2026年底前投产。", "opening", date(2025, 3, 1), date(2025, 3, 31)),
+    ("项目一期将于明年3月开工建设，全部建成后年产值可达10亿元。", "opening", date(2025, 3, 1), date(2025, 3, 31)),
     ("该项目预计明年5月投产。", "plan", date(2025, 5, 1), date(2025, 5, 31)),
 ])
 def test_an_act_scheduled_with_jiangyu_keeps_its_type(text, kind, start, end):
@@ -386,3 +386,158 @@ def test_a_yearly_share_passing_a_mark_is_a_statistic():
 def test_a_rule_starting_this_or_next_year_is_still_dated():
     e = single("明年起，全省将全面推行企业年报“多报合一”改革。", date(2024, 11, 21))
     assert (e["event_type"], e["date_start"], e["date_end"]) == ("plan", date(2025, 1, 1), date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("text, n", [
+    ("10月，全市新开工项目32个，新签约项目15个。", 0),                  # a month's count is a statistic
+    ("9月份，全区共受理并办结群众诉求1200件。", 0),
+    ("2021年3月完成A轮融资1.2亿元，由某某资本领投。", 1),              # a month's amount is one deal
+    ("今年8月公司在科创板上市成为全市第15家科创板企业。", 1),          # an ordinal counts nothing
+])
+def test_a_count_in_a_month_is_a_statistic_an_amount_a_deal(text, n):
+    assert len(events(text, date(2024, 11, 4))) == n
+
+
+@pytest.mark.parametrize("text, issue, kind, start, end", [
+    # a day range of the current month opens the sentence of a fair
+    ("本月12日至14日，第五届中国（合肥）国际农产品博览会在滨湖国际会展中心举办。", date(2024, 11, 20), "exhibition",
+     date(2024, 11, 12), date(2024, 11, 14)),
+    ("本月8日—10日，2024长三角汽车零部件展览会在嘉兴国际会展中心举行。", date(2024, 11, 4), "exhibition",
+     date(2024, 11, 8), date(2024, 11, 10)),
+    ("上月25日至27日，第二十届全国糖酒商品交易会在成都召开。", date(2024, 11, 4), "exhibition",
+     date(2024, 10, 25), date(2024, 10, 27)),
+])
+def test_a_day_range_of_this_or_last_month_dates_a_fair(text, issue, kind, start, end):
+    e = single(text, issue)
+    assert (e["event_type"], e["date_start"], e["date_end"]) == (kind, start, end)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("本月12日至14日，第五届农产品博览会在滨湖国际会展中心举办。展会期间，丰源食品公司与联华超市签订采购协议。", "contract"),
+    ("上月25日至27日，第二十届糖酒商品交易会在成都举行。交易会期间，某某酒业公司与三家经销商签署战略合作协议。", "contract"),
+    ("11月1日，2024世界智能制造大会在南京开幕。大会期间，某某机器人公司宣布成立华东研发中心。", "founding"),
+])
+def test_deals_during_a_fair_take_its_days(text, kind):
+    fair, deal = events(text, date(2024, 11, 20))
+    assert (deal["event_type"], deal["date_start"], deal["date_end"]) == (kind, fair["date_start"], fair["date_end"])
+
+
+def test_a_period_named_by_another_happening_is_not_the_fairs():
+    # "签约仪式期间" does not name the exhibition just reported
+    found = events("本月12日至14日，第五届农产品博览会举办。签约仪式期间，双方签订采购协议。", date(2024, 11, 20))
+    assert [e["event_type"] for e in found] == ["exhibition"]
+
+
+@pytest.mark.parametrize("text, kind, start, end", [
+    ("同日，华远电子股份有限公司发布回购股份方案公告。", "announcement", date(2024, 10, 28), date(2024, 10, 28)),
+    ("当日，双方还共同为华中物流基地揭牌。", "opening", date(2024, 10, 28), date(2024, 10, 28)),
+])
+def test_same_day_after_an_earlier_date_of_the_article(text, kind, start, end):
+    found = events("10月28日，市场监管局召开新闻发布会，通报前三季度产品质量抽查情况。" + text)
+    assert [(e["event_type"], e["date_start"], e["date_end"]) for e in found][-1] == (kind, start, end)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("上月底，市市场监管局启动冬季燃气安全专项执法检查。", "policy"),
+    ("上月末，区应急管理局在全区开展危化品企业专项整治行动。", "policy"),
+    ("上月底，某某县交通运输局启动道路运输安全隐患排查。", "policy"),
+])
+def test_a_campaign_launched_at_the_end_of_last_month(text, kind):
+    e = single(text)
+    assert (e["event_type"], e["date_start"], e["date_end"]) == (kind, date(2024, 10, 1), date(2024, 10, 31))
+
+
+@pytest.mark.parametrize("text, start", [
+    ("2019年8月，该公司完成由深创投领投的1.5亿元B轮融资。", date(2019, 8, 1)),
+    ("2022年，公司获得某某资本等机构投资的2.3亿元C轮融资。", date(2022, 1, 1)),   # a year: still one round
+    ("今年3月，某某生物完成数亿元Pre-A轮融资。", date(2024, 3, 1)),
+])
+def test_a_financing_round_with_an_amount_is_a_deal(text, start):
+    e = single(text)
+    assert (e["event_type"], e["date_start"]) == ("other", start)
+
+
+def test_a_year_of_financing_totals_stays_a_statistic():
+    assert events("2023年，全市企业完成股权融资120亿元。", date(2024, 11, 4)) == []
+
+
+@pytest.mark.parametrize("text, kind, start", [
+    ("去年11月，公司新建的冻干粉针剂生产线通过GMP符合性检查。", "award", date(2023, 11, 1)),
+    ("今年5月，该公司顺利通过国家高新技术企业认定。", "award", date(2024, 5, 1)),
+    ("今年6月，该项目一期工程通过竣工验收。", "completion", date(2024, 6, 1)),
+])
+def test_passing_an_inspection_is_an_event(text, kind, start):
+    e = single(text)
+    assert (e["event_type"], e["date_start"]) == (kind, start)
+
+
+def test_passing_by_means_of_an_inspection_is_no_award():
+    assert events("今年以来，通过开展专项检查，全区共查处案件56起。", date(2024, 11, 4)) == []
+
+
+@pytest.mark.parametrize("text, kind, start, end", [
+    ("项目计划2025年6月前建成投产。", "completion", date(2025, 6, 1), date(2025, 6, 30)),
+    ("该基地预计明年3月前竣工。", "completion", date(2025, 3, 1), date(2025, 3, 31)),
+    ("二期工程力争年底前投产。", "production", date(2024, 12, 1), date(2024, 12, 31)),
+])
+def test_a_deadline_dates_a_planned_act_by_its_month(text, kind, start, end):
+    e = single(text)
+    assert (e["event_type"], e["date_start"], e["date_end"]) == (kind, start, end)
+
+
+@pytest.mark.parametrize("text, n", [
+    ("10月28日，公司召开股东大会，审议通过了关于2025年度日常关联交易预计的议案。", 1),   # a bill's year names it
+    ("据了解，该公司于2024年10月21日取得营业执照。", 1),
+])
+def test_a_year_inside_a_bills_name_and_a_registration(text, n):
+    found = events(text)
+    assert len(found) == n and found[0]["date_precision"] == "day"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("此后，某某电池公司市值一路上涨，并于去年突破万亿，连带其所在的小城亦开始被更多人看到。", 1),  # a milestone
+    ("去年，该市地区生产总值首次突破千亿。", 1),
+    ("2021年，全市GDP突破万亿元。", 0),                                     # a year's amount is a statistic
+])
+def test_passing_a_round_mark_is_a_milestone(text, n):
+    assert len(events(text, date(2022, 2, 22))) == n
+
+
+def test_a_deal_right_after_a_fair_of_several_days_takes_its_days():
+    text = ("本月12日至14日，第五届农产品博览会在滨湖国际会展中心举办。某某食品公司与某某超市签订采购协议，金额达1.2亿元。"
+            "此外，两家企业还将在冷链物流领域开展合作。")
+    fair, deal = events(text, date(2024, 11, 20))
+    assert (deal["event_type"], deal["date_start"], deal["date_end"]) == ("contract", date(2024, 11, 12), date(2024, 11, 14))
+
+
+@pytest.mark.parametrize("text", [
+    "11月12日，第五届农产品博览会开幕。某某食品公司与某某超市签订采购协议。",            # one day: no span to fall in
+    "本月12日至14日，第五届农产品博览会举办。\n某某公司介绍。\n某某食品公司与某某超市签订采购协议。",  # paragraphs later
+    "本月12日至14日，第五届农产品博览会举办。某某食品公司将与某某超市签订采购协议。",      # a plan
+])
+def test_an_undated_deal_far_from_a_fair_is_not_its(text):
+    assert [e["event_type"] for e in events(text, date(2024, 11, 20))] == ["exhibition"]
+
+
+@pytest.mark.parametrize("text", [
+    "四季度，某市要实现2305亿元以上的经济总量才能突破万亿，这还需要咬紧牙关。",
+    "今年，项目须完成环评才能开工。",
+])
+def test_a_condition_is_no_act(text):
+    assert events(text, date(2021, 10, 23)) == []
+
+
+def test_a_guessed_act_is_no_act():
+    assert events("在福州“十四五”期间重点建设汽车城的规划下，有关某电池公司落户福州的猜想再度发酵。", date(2022, 2, 22)) == []
+
+
+def test_an_act_during_a_visit_refers_back_and_the_same_visit_is_one_event():
+    found = events("9月6日，县委书记率队赴义乌开展招商考察活动。考察期间，代表团先后拜访了5家企业，并与两家企业签订合作协议。",
+                   date(2023, 9, 8))
+    assert [(e["event_type"], e["date_start"]) for e in found] == [("visit", date(2023, 9, 6)), ("contract", date(2023, 9, 6))]
+
+
+def test_receiving_a_regulators_decision_is_announced():
+    e = single("据公告，公司于2023年9月4日收到上海证券交易所出具的《关于某某股份有限公司向特定对象发行股票的审核意见》。",
+               date(2023, 9, 8))
+    assert (e["event_type"], e["date_start"]) == ("announcement", date(2023, 9, 4))

@@ -691,3 +691,166 @@ def test_a_mention_running_across_a_comma_is_no_company():
     bad = mention(text, "中，重工", "中，重工", "e9")
     got = run(text, city="宁德市", issue=date(2022, 2, 22), mentions=[bad])
     assert [r["subject"] for r in got] == ["宁德市", "宁德市"]
+
+
+def test_you_inside_a_word_does_not_split_the_metric():
+    got = run("国有企业进出口286.9亿元，下降5.6%；全市有规上企业1869家。", city="长沙市", issue=date(2023, 11, 22))
+    assert [r["metric"] for r in got] == ["国有企业进出口", "国有企业进出口", "规上企业"]
+
+
+def test_a_place_after_a_reach_verb_is_scope_not_subject():
+    text = "重组完成后，城发供应链总资产达86.7亿元，业务覆盖全省16个地市。"
+    ms = [mention(text, "城发供应链", "济南城发供应链集团股份有限公司", "e1")]
+    got = run(text, city="济南市", issue=date(2021, 10, 12), mentions=ms)
+    assert [r["subject"] for r in got] == ["济南城发供应链集团股份有限公司"] * 2
+    # the same province without a reach verb is the subject
+    assert [r["subject"] for r in run("全省有地市16个。", city="济南市")] == ["山东省"]
+
+
+def test_a_share_price_is_in_the_plain_currency():
+    got = run("停牌前，粤海信达收报每股4.35港元，总市值约118亿港元。", city="香港", issue=date(2017, 6, 20))
+    assert [(r["value_norm"], r["unit_norm"]) for r in got] == [(4.35, "HKD"), (11800000000.0, "HKD")]
+    assert [r["unit_norm"] for r in run("生猪出栏价格每公斤16.8元。", city="绥化市")] == ["CNY/公斤"]
+
+
+# ---------------------------------------------------------------- round 2: scope of 全县/全区/全市, units named by shape
+
+def subjects(text, **kw):
+    return [(r["subject"], r["measure"], r["value_norm"]) for r in run(text, **kw)]
+
+
+@pytest.mark.parametrize("text, city, unit", [
+    ("新华社长沙11月20日电 湖南省怀化市麻阳苗族自治县地处武陵山区。今年以来，全县柑橘总产量达到42万吨。", "邵阳市", "麻阳苗族自治县"),
+    ("新华社昆明8月20日电 云南省普洱市澜沧拉祜族自治县发展咖啡产业，目前全县咖啡种植面积达到12万亩。", "合肥市", "澜沧拉祜族自治县"),
+    ("本报讯 赣县区位于赣州市南部。1-10月，全区实际进资48.6亿元。", "岳阳市", "赣县区"),
+    ("记者日前从屏山县获悉，今年以来，该县招商引资到位资金45.2亿元。", "宜宾市", "屏山县"),
+    ("据了解，修文县今年猕猴桃种植面积达18万亩，预计全县猕猴桃产值将达到35亿元。", "贵阳市", "修文县"),
+])
+def test_county_words_mean_the_county_named_before_not_the_home_city(text, city, unit):
+    got = subjects(text, city=city)
+    assert got and all(unit in s for s, _, _ in got), got
+
+
+@pytest.mark.parametrize("text, city, unit", [
+    ("今年以来，赣县区累计签约项目47个，总投资达286亿元。", "成都市", "赣县区"),
+    ("前三季度，江油市实现地区生产总值366.25亿元，增长8.8%，比全市低0.3个百分点。", "绵阳市", "江油市"),
+    ("今年以来，望城区累计引进重大项目37个，实际到位内资216亿元，同比增长11.3%。", "长沙市", "望城区"),
+    ("11月15日，红谷滩区第四季度重大项目集中签约活动举行，共签约项目18个，签约总金额152.6亿元。", "南昌市", "红谷滩区"),
+    ("本报讯 今年前三季度，巩义市规上工业增加值同比增长9.2%，高于全市2.1个百分点。", "郑州市", "巩义市"),
+])
+def test_a_unit_named_by_shape_opening_the_clause_is_the_subject_over_the_home_city(text, city, unit):
+    got = subjects(text, city=city)
+    assert got and {s for s, _, _ in got} == {unit}, got
+
+
+def test_respective_comparison_targets_leave_the_clause_subject():
+    got = subjects("前三季度，浏阳市地区生产总值增长6.1%，增速分别高于全国、全省1.3个和0.8个百分点，比上半年加快0.2个百分点。")
+    assert got == [("浏阳市", "yoy_growth", 6.1), ("浏阳市", "growth_change_pp", 1.3), ("浏阳市", "growth_change_pp", 0.8),
+                   ("浏阳市", "growth_change_pp", 0.2)]
+
+
+def test_city_words_follow_the_city_a_wire_story_or_a_clause_names():
+    # 全市 after a city that opens the lead (or follows its province) is that city; 我市 is always the paper's own city
+    assert {s for s, _, _ in subjects("新华社贵阳11月20日电 遵义市今年以来大力发展白酒产业。1-10月，全市白酒产量同比增长7.4%。",
+                                      city="长沙市")} == {"遵义市"}
+    assert {s for s, _, _ in subjects("新华社长沙11月20日电 湖南省浏阳市今年接待游客1260万人次，全市旅游收入达到132亿元。",
+                                      city="长沙市")} == {"浏阳市"}
+    assert subjects("襄阳市前三季度实现地区生产总值4200亿元。全市规上工业增加值增长8.1%。", city="武汉市")[1][0] == "襄阳市"
+    assert subjects("襄阳市前三季度实现地区生产总值4200亿元。我市规上工业增加值增长8.1%。", city="武汉市")[1][0] == "武汉市"
+    # a city named inside a predicate does not take 全市 from the paper
+    assert subjects("我市与襄阳市签订合作协议。前三季度，全市地区生产总值增长5.2%。", city="武汉市")[0][0] == "武汉市"
+    # a city paper that names its own city keeps 全市 for it after a county-level city's own figures
+    text = ("昨天，国家统计局绵阳调查队发布数据。江油市实现地区生产总值366.25亿元，增长8.8%。"
+            "全市规模以上工业增加值同比增长10.8%。")
+    assert [s for s, _, _ in subjects(text, city="绵阳市")] == ["江油市", "江油市", "绵阳市"]
+    text = "据宁波海关统计，慈溪市出口额增长12%。前三季度，全市进出口总额达1200亿元。"
+    assert [s for s, _, _ in subjects(text, city="宁波市")] == ["慈溪市", "宁波市"]
+
+
+def test_shape_words_that_are_common_nouns_are_no_units():
+    for text in ("今年以来，城市更新项目完成投资12亿元。", "其中，超市销售额增长5%。", "建成区绿化覆盖率达到42.1%。",
+                 "根据深圳市统计局数据，全市GDP增长5.3%。", "促进区县经济发展，投入资金3亿元。"):
+        assert all(s in ("深圳市", "武汉市") for s, _, _ in subjects(text)), text
+
+
+def test_a_region_opening_an_organisation_name_is_no_subject_and_no_scope():
+    text = "前三季度，全县新签约亿元以上项目47个。县委副书记、县长李明代表县委县政府致辞。"
+    assert subjects(text, city="阜阳市")[0][0] == "阜阳市"  # no county named: 全县 never becomes a person's phrase
+    got = subjects("秀洲区消防救援大队先后调派9辆消防车赶赴现场。", city="嘉兴市")
+    assert got and got[0][0] != "秀洲区"
+
+
+@pytest.mark.parametrize("text, city, subject", [
+    ("第五届中国（日照）国际绿茶博览会昨日闭幕，参展企业620家，意向成交额3.8亿美元。", "济南市", "国际绿茶博览会"),
+    ("第二十四届中国国际投资贸易洽谈会8日开幕，展览面积12万平方米。", "厦门市", "中国国际投资贸易洽谈会"),
+    ("国庆假期，夫子庙步行街累计接待游客412.6万人次，同比增长15.2%。", "南京市", "夫子庙步行街"),
+    ("郑许城际铁路线路全长78.6公里，设站8座。", "郑州市", "郑许城际铁路"),
+])
+def test_events_venues_and_lines_are_measured_in_their_own_right(text, city, subject):
+    got = subjects(text, city=city)
+    assert got and {s for s, _, _ in got} == {subject}, got
+
+
+def test_the_investor_in_a_round_is_not_the_company_raising_it():
+    text = "杭州云瞳科技有限公司宣布完成由红杉资本领投的1.5亿元B轮融资。"
+    ms = [mention(text, "杭州云瞳科技有限公司", "杭州云瞳科技有限公司", "e1"), mention(text, "红杉资本", "红杉资本", "e2")]
+    assert subjects(text, mentions=ms) == [("杭州云瞳科技有限公司", "level", 150000000.0)]
+    text = "深圳元象信息科技有限公司完成2.3亿元B+轮融资，由腾讯投资、高榕资本联合领投。该公司成立以来累计融资额已超过6亿元。"
+    ms = [mention(text, "深圳元象信息科技有限公司", "深圳元象信息科技有限公司", "e1"), mention(text, "腾讯投资", "腾讯投资", "e2"),
+          mention(text, "高榕资本", "高榕资本", "e3")]
+    assert {s for s, _, _ in subjects(text, mentions=ms)} == {"深圳元象信息科技有限公司"}
+
+
+def test_wire_copy_is_about_the_places_it_names_not_the_printing_paper():
+    # the most specific unit of the lead's chain, across a blank line; the home city (长沙市) is never the answer
+    text = "新华社贵阳11月20日电 近年来，贵州省湄潭县大力发展茶产业。\n\n目前，茶园面积达到60万亩，茶产业综合产值超过160亿元。"
+    assert {s for s, _, _ in subjects(text, city="长沙市")} == {"湄潭县"}
+    text = "新华社太原11月20日电（记者王磊）山西省大同市云州区是“黄花之乡”。\n今年，黄花种植面积达到17万亩，产值超过10亿元。"
+    assert all("云州区" in s for s, _, _ in subjects(text, city="长沙市"))
+    # a province opening the source office's name is still the story's place
+    assert subjects("新华社杭州11月20日电 记者从浙江省统计局获悉，前三季度，地区生产总值增长5.5%。", city="长沙市") == [
+        ("浙江省", "yoy_growth", 5.5)]
+    assert {s for s, _, _ in subjects("新华社北京11月20日电 今年前10个月，全国规模以上工业增加值同比增长5.8%。", city="长沙市")} == {"全国"}
+    # nothing named at all: the place it was filed from
+    assert {s for s, _, _ in subjects("新华社杭州11月20日电 今年前三季度，地区生产总值增长5.5%。", city="长沙市")} == {"杭州市"}
+    # the same lead in the paper's own story (no dateline) keeps the paper's city as the fallback
+    assert {s for s, _, _ in subjects("今年前10个月，规模以上工业增加值同比增长5.8%。", city="长沙市")} == {"长沙市"}
+
+
+def test_listed_units_named_by_shape_take_their_respective_figures():
+    got = subjects("章丘区、历城区分别完成投资126亿元、98亿元，同比分别增长10.2%和8.6%。", city="济南市")
+    assert got == [("章丘区", "level", 12600000000.0), ("历城区", "level", 9800000000.0), ("章丘区", "yoy_growth", 10.2),
+                   ("历城区", "yoy_growth", 8.6)]
+    got = subjects("其中，东湖高新区签约项目12个，总投资380亿元；江夏区签约项目8个，总投资156亿元。")
+    assert [s for s, _, _ in got] == ["东湖高新区", "东湖高新区", "江夏区", "江夏区"]
+
+
+def test_an_expo_named_with_its_edition_and_province_is_its_own_subject():
+    got = subjects("第二届安徽国际文旅博览会共吸引观众32万人次，现场交易额8.2亿元。", city="合肥市")
+    assert got and all(s.endswith("国际文旅博览会") for s, _, _ in got), got
+    got = subjects("今年以来，重庆两江新区新增市场主体2.1万户，规上工业产值增长8.2%。", city="重庆市")
+    assert got and all("两江新区" in s for s, _, _ in got), got
+
+
+def test_we_in_a_quote_is_the_company_whose_officer_speaks_after_it():
+    text = "“今年公司订单饱满，我们预计全年销售收入将突破20亿元。”湖南华曙高科技股份有限公司董事长许小曙说。"
+    ms = [mention(text, "湖南华曙高科技股份有限公司", "湖南华曙高科技股份有限公司", "e1")]
+    assert subjects(text, city="长沙市", mentions=ms) == [("湖南华曙高科技股份有限公司", "level", 2000000000.0)]
+    # a quote by nobody from a company keeps the usual subject
+    text = "“今年我们预计全年销售收入将突破20亿元。”市商务局负责人说。"
+    assert subjects(text, city="长沙市") == [("长沙市", "level", 2000000000.0)]
+
+
+def test_town_words_mean_the_town_named_before():
+    assert subjects("海宁市许村镇是全国家纺产业重镇。今年前三季度，全镇实现规上工业产值186亿元。", city="杭州市") == [
+        ("许村镇", "level", 18600000000.0)]
+    assert subjects("记者从横店镇获悉，今年以来，该镇接待游客2100万人次。", city="金华市")[0][0] == "横店镇"
+    # a town word with no town named falls back as before, and common nouns ending in 镇/乡 are no towns
+    assert subjects("今年，全镇实现规上工业产值86亿元。", city="杭州市")[0][0] == "杭州市"
+    assert {s for s, _, _ in subjects("其中，城镇居民收入增长5%，城乡居民收入比缩小到1.6。农业强镇建设投入2亿元。",
+                                      city="杭州市")} == {"杭州市"}
+
+
+def test_a_visiting_delegation_does_not_take_the_papers_city_words():
+    got = subjects("襄阳市代表团昨日来汉考察。前三季度，全市地区生产总值增长5.6%。", city="武汉市")
+    assert got == [("武汉市", "yoy_growth", 5.6)]

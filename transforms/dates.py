@@ -1,7 +1,8 @@
 """Time expressions in Chinese news text, resolved to date ranges against the issue date.
 
 `find_time_expressions` finds absolute dates (2020年3月10日, 2021/6/9), partial ones (10月29日, 25日晚), relative ones
-(今年9月, 上月底, 两个月前, 昨天, 近日) and statistic periods (前三季度, 1—8月, 今年以来, 截至3月末, "十四五"以来).
+(今年9月, 上月底, 本月12日至14日, 两个月前, 昨天, 近日) and statistic periods (前三季度, 1—8月, 今年以来, 截至3月末,
+"十四五"以来, 过去一年, 全年 in a year in scope, 2016财年).
 Relative and partial expressions stay unresolved (None) when the issue date is unknown.
 """
 from __future__ import annotations
@@ -44,6 +45,7 @@ _REL_WEEK: dict[str, int] = _LEX["relative_week"]
 _ANAPHORA: dict[str, str] = _LEX["anaphora"]
 _ANAPHORA_NEXT: dict[str, int] = _LEX["anaphora_next"]
 _VAGUE: list[str] = _LEX["vague_recent"]["words"]
+_PAST_YEAR: list[str] = _LEX["past_year"]["words"]
 _UNITS: dict[str, str] = _LEX["units"]
 _QUARTER_ALIASES: dict[str, int] = _LEX["quarter_aliases"]
 _HALVES: dict[str, list[int]] = _LEX["halves"]
@@ -106,32 +108,34 @@ def _tail(p: str, short_year_parts: bool) -> str:
         rf"|(?P<{p}h>{_alt(_HALVES)})"
         rf"|前(?P<{p}nm>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月"
         rf"|前(?P<{p}nq>[2-4二两三四])个季度"
-        rf"|(?P<{p}yp>{_alt(parts)}))"
+        + (rf"|后(?P<{p}ln>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月" if short_year_parts else "")  # 2021年后三个月
+        + rf"|(?P<{p}yp>{_alt(parts)}))"
     )
 
 
 # a year (2024年, 二〇二四年, 2016—2020年, 今年) optionally followed by a tail
 _ANCHORED = _guarded(
     _ASCII_DIGITS + "〇零一二三四五六七八九" + _firsts(_REL_YEAR),
-    rf"(?:(?<![\d.])(?P<y>{_Y4})(?:年?{_RANGE}(?P<y2>{_Y4}))?年(?:度)?|(?P<ry>{_alt(_REL_YEAR)})"
-    rf"|(?<![\d.{_CN}])(?P<yy>\d\d|[〇零一二三四五六七八九]{{2}})年(?={_M}月))"
+    rf"(?:(?<![\d.])(?P<y>{_Y4})(?:年?{_RANGE}(?P<y2>{_Y4}))?(?:财年|财政年度|年度?)|(?P<ry>{_alt(_REL_YEAR)})"
+    rf"|(?<![\d.{_CN}])(?P<yy>\d\d|[〇零一二三四五六七八九]{{2}})年(?={_M}月|前(?:1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月))"
     rf"(?:{_tail('a', True)})?")
 # a tail without a year: 10月29日, 1—8月, 前三季度, 上半年, 年底
 _PARTIAL = _guarded(_ASCII_DIGITS + "一二三四五六七八九十前第" + _firsts(_QUARTER_ALIASES, _HALVES, _YEAR_PART_STANDALONE),
                     rf"(?<![\d.{_CN}第提])" + _tail("p", False))
 _NUMERIC = _guarded("12", r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
 _REL_MONTH_RE = _guarded(
-    _firsts(_REL_MONTH), rf"(?P<rm>{_alt(_REL_MONTH)})(?:(?P<d>{_D})[日号]{_DAY_TAIL}|(?P<mp>{_MONTH_PART}))?")
+    _firsts(_REL_MONTH), rf"(?P<rm>{_alt(_REL_MONTH)})(?:(?P<d>{_D})(?:[日号]?{_RANGE}(?P<d2>{_D})[日号]|[日号]{_DAY_TAIL})"
+                         rf"|(?P<mp>{_MONTH_PART}))?")
 _REL_QW = _guarded(_firsts(_REL_QUARTER, _REL_WEEK), rf"(?P<rq>{_alt(_REL_QUARTER)})|(?P<rw>{_alt(_REL_WEEK)})(?:{_alt(_WEEKDAYS['prefixes'])})?"
                      rf"(?P<wd>[一二三四五六日天](?![\u4e00-\u9fff]{{0,1}}[年月]))?")
 _BARE_DAY = _guarded(_ASCII_DIGITS, rf"(?<![\d.月年第每])(?P<d>3[01]|[12]\d|0?[1-9])日(?!内|以内|之内|电|讯){_DAY_TAIL}")
 _WORDS = _guarded(
-    _firsts(_REL_DAY, _ANAPHORA, _ANAPHORA_NEXT, _VAGUE, _MARK["now"]),
+    _firsts(_REL_DAY, _ANAPHORA, _ANAPHORA_NEXT, _VAGUE, _MARK["now"], _PAST_YEAR),
     rf"(?P<rd>{_alt(_REL_DAY)}){_DAY_TAIL}|(?P<an>{_alt(_ANAPHORA)})"
     # "同月9日" / "同年10月" name a day / month of the month / year just mentioned
     rf"(?:(?P<and>{_D})[日号]{_DAY_TAIL}|(?P<anm>{_M})月份?(?:(?P<anmd>{_D})[日号]{_DAY_TAIL})?)?(?!价)"
     rf"|(?P<ann>{_alt(_ANAPHORA_NEXT)})"
-    rf"|(?P<vg>{_alt(_VAGUE)})|(?P<now>{_alt(_MARK['now'])})")
+    rf"|(?P<vg>{_alt(_VAGUE)})|(?P<now>{_alt(_MARK['now'])})|(?P<py>{_alt(_PAST_YEAR)})")
 _NUM_WORD = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
 _AGO = _guarded(
     _ASCII_DIGITS + "一二两三四五六七八九十半",
@@ -241,6 +245,11 @@ def _tail_shape(g: dict, p: str, year_given: bool):
         if not 1 <= n <= 12:
             return None
         return lambda y: (date(y, 1, 1), _month_end(y, n), "range", "period")
+    if g.get(p + "ln"):
+        n = cn_int(g[p + "ln"])
+        if not 1 <= n <= 12:
+            return None
+        return lambda y: (date(y, 13 - n, 1), date(y, 12, 31), "range", "period")
     if g.get(p + "yp"):
         part = g[p + "yp"]
         a, b = _YEAR_PARTS[part]
@@ -288,6 +297,7 @@ class _Ctx:
     last_day: date | None = None
     last_month: tuple[int, int] | None = None
     last_year: int | None = None
+    scope_year: int | None = None  # the last year named by a year word (2023年, 去年, 过去一年), for a bare 全年
 
 
 def _resolve(kind: str, m: re.Match, ctx: _Ctx):
@@ -302,7 +312,7 @@ def _resolve(kind: str, m: re.Match, ctx: _Ctx):
         if "yy" in g:
             yy = cn_int(g["yy"])
             cut = (issue.year % 100 + 5) if issue else 30
-            y1 = (2000 if yy <= cut else 1900) + yy
+            y1 = (2000 if yy <= cut and (issue is None or issue.year >= 2000) else 1900) + yy
             return shape(y1) if shape else None
         if "y" in g:
             y1 = cn_int(g["y"])
@@ -333,8 +343,17 @@ def _resolve(kind: str, m: re.Match, ctx: _Ctx):
         w = _WEEKDAY.match(ctx.text, m.end())
         if w:
             weekday = _WEEKDAYS[w.group("w")]
+        if g.get("pyp") == "全年":
+            if ctx.text.startswith(("龄", "候", "无"), m.end()):
+                return None  # 全年龄段, 全年候, 全年无休
+            if ctx.scope_year is None:
+                return None  # no year in scope: the caller's own period (a section title) decides
+            return date(ctx.scope_year, 1, 1), date(ctx.scope_year, 12, 31), "year", "period"
         if "pyp" in g or "ph" in g:
-            res = shape(issue.year)  # 年底 / 下半年 without a year word: the issue's year, past or planned
+            res = shape(issue.year)  # 年底 / 下半年 without a year word: the issue's year, past or planned…
+            if (res and res[0] > issue and ctx.scope_year is not None and ctx.scope_year < issue.year
+                    and not _future_context(ctx.text, m.start(), m.end())):
+                res = shape(ctx.scope_year)  # …unless still to come: "去年…，年末失业率5.1%" is the year told about
         else:
             res = _pick_year(shape, issue, ctx.text, m.start(), m.end(), weekday)
         if res and g.get("pyp") in _YEAR_PART_CLIP and res[0] <= issue <= res[1]:
@@ -346,7 +365,10 @@ def _resolve(kind: str, m: re.Match, ctx: _Ctx):
         y, mo = _add_months(issue.year, issue.month, _REL_MONTH[g["rm"]])
         if "d" in g:
             a = _safe_date(y, mo, cn_int(g["d"]))
-            return (a, a, "day", "point") if a else None
+            b = _safe_date(y, mo, cn_int(g["d2"])) if "d2" in g else a
+            if not (a and b and a <= b):
+                return None
+            return (a, a, "day", "point") if a == b else (a, b, "range", "point")  # "本月12日至14日": a fair's days
         if "mp" in g:
             lo, hi = _MONTH_PARTS[g["mp"]]
             if (lo, hi) != (1, 0):
@@ -375,6 +397,14 @@ def _resolve(kind: str, m: re.Match, ctx: _Ctx):
     if kind == "words":
         if "now" in g:
             return (issue, issue, "day", "point") if issue else (None, None, "day", "point")
+        if "py" in g:
+            if issue is None:
+                return None, None, "year", "period"
+            if issue.month <= 3:
+                return date(issue.year - 1, 1, 1), date(issue.year - 1, 12, 31), "year", "period"
+            if issue.month >= 10:
+                return date(issue.year, 1, 1), issue, "range", "period"
+            return issue.replace(year=issue.year - 1) + timedelta(days=1), issue, "range", "period"
         if "vg" in g:
             return (issue - timedelta(days=7), issue, "week", "point") if issue else (None, None, "week", "point")
         if "rd" in g:
@@ -549,6 +579,11 @@ def _find_time_expressions(text: str, issue_date: date | None) -> tuple[TimeExpr
         if a is None and target and kind == "anchored" and m.group("y"):
             future = True
         out.append(TimeExpression(start, end, text[start:end], a, b, prec, k, future, *anchor))
+        if kind == "words" and m.group("py") and prec == "year":
+            ctx.last_year = ctx.scope_year = a.year  # "过去一年，…全年…" in an issue of January: the year just ended
+        elif (kind == "anchored" or kind == "partial" and not (m.group("pyp") or m.group("ph"))) \
+                and anchor[0] is not None and not since and not until:
+            ctx.scope_year = anchor[0].year  # "去年…，年末…。全年…": 年末 alone does not move the year in scope
         # remember the last concrete date for 当日 / 当月 / 次日
         if anchor[0] is not None and not since and not until and (kind != "words" or m.group("rd") or m.group("and") or m.group("anm")):  # 昨天…当天
             ap = anchor[2]
@@ -594,3 +629,14 @@ def _merge_spans(text: str, exprs: list[TimeExpression], issue: date | None) -> 
         out[-1] = TimeExpression(prev.start, e.end, text[prev.start:e.end], prev.date_start, b, "range", "period",
                                  bool(issue and prev.date_start > issue), prev.date_start, b, "range")
     return out
+
+
+_END_OF = re.compile(r"(?:末|底)(?:前|之前|以前)?$")
+
+
+def period_end_day(e: TimeExpression) -> date | None:
+    """The single day a "year-end / month-end" expression points at (2016年末, 去年底, 截至9月末 -> the last day), for a
+    stock figure (总资产, 余额, 装机容量) measured at that moment; None for any other expression. Events keep the month."""
+    if e.date_end is None or not _END_OF.search(e.text):
+        return None
+    return e.date_end

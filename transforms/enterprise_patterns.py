@@ -1,7 +1,9 @@
 """Where news prose names companies: the pattern families that produce enterprise candidates, and organisations.
 
-Families (each a function below): registered names ending in an org form, 简称/bracket aliases, list items before
-"等…企业", names before job titles, brand + place + 工厂/总部/产业园, 字号 + 行业 shapes. Every candidate carries its span.
+Families (each a function below): registered names ending in an org form (Chinese or Latin: GmbH, AG, Inc.), 简称/bracket
+aliases, list items before "等…企业" or a count + head ("三大运营商"), names before job titles, brand + place +
+工厂/总部/产业园, 字号 + 行业 shapes, company predicates, investors and drivers, names before a stock code.
+Every candidate carries its span.
 """
 from __future__ import annotations
 
@@ -32,7 +34,8 @@ def _alt(words) -> str:
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]")
 _STOP = set("，。、；：！？“”‘’《》「」〈〉…—\n\r\t 　,.;:!?\"'【】[]")
 _FUNCTION_CHARS = set("的了在是和与及将对向从把被让给跟等于")
-_LEFT = NAMES["left_boundaries"] + NAMES["time_words"] + NAMES["expectation_verbs"]
+_LEFT = (NAMES["left_boundaries"] + NAMES["time_words"] + NAMES["expectation_verbs"] + NAMES["clause_verbs"]
+         + NAMES["person_roles"] + NAMES["description_nouns"])
 _BOUNDARY = re.compile(_alt(_LEFT + NAMES["strong_boundaries"]))
 _STRONG = set(NAMES["strong_boundaries"])
 _DISCOURSE = ("如", "再如", "例如", "比如", "像", "其中", "包括", "以及", "而", "但", *NAMES["shape_prepositions"])
@@ -52,6 +55,7 @@ _LIST_HEADS = set(NAMES["list_heads"])
 _PLACE_LIST = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)个?)?(?!%s)(?:%s)"
                          % (_alt(NAMES["list_place_heads_not"]), _alt(NAMES["list_place_heads"])))
 _DENG = re.compile("等")
+_JOINED = re.compile("[、和及与]")
 _COUNTED_AUTO = ahocorasick.Automaton()     # 大运营商, 家企业…: a list closed by a count (三大运营商, 两家企业)
 for _w in NAMES["list_heads"]:
     for _c in "大家个":
@@ -77,7 +81,18 @@ _LIST_INTRO = tuple(sorted(NAMES["list_intro_verbs"], key=len, reverse=True))
 _FUNDING = re.compile(_alt(NAMES["funding_roles"]))
 _FUNDING_SUBJECT = re.compile(r"[A-Za-z0-9\u4e00-\u9fff、]{2,60}$")
 _FUNDING_ADVERBS = tuple(sorted(NAMES["funding_adverbs"], key=len, reverse=True))
-_ROLE_TAILS = tuple(sorted(NAMES["role_words"], key=len, reverse=True))
+_ROLE_TAILS = tuple(sorted(NAMES["role_words"] + NAMES["person_roles"], key=len, reverse=True))
+_STATUS = tuple(NAMES["status_prefixes"])
+_POSSESSIONS = tuple(sorted(NAMES["company_possessions"], key=len, reverse=True))
+_PRECEDERS = tuple(sorted(NAMES["name_preceders"], key=len, reverse=True))
+# industry words by first character: a one-character boundary that starts one is part of the name (有 of 有色金属)
+_INDUSTRY_AT: dict[str, tuple[str, ...]] = {}
+for _w in sorted(INDUSTRY_SET, key=len, reverse=True):
+    if len(_w) >= 2:
+        _INDUSTRY_AT[_w[0]] = _INDUSTRY_AT.get(_w[0], ()) + (_w,)
+# pieces of org forms (限 of 有限公司): a "name" made only of one is a form split by a line break or a space
+_SPACE = re.compile(r"\s")
+_FORM_FRAGMENTS = {f[i:j] for f in ORG_FORMS for i in range(len(f)) for j in range(i + 1, len(f) + 1)} - set(ORG_FORMS)
 _DEPARTMENTS = tuple(NAMES["department_suffixes"])
 _CHANGE_VERBS = tuple(NAMES["change_verbs"])
 _LIST_NOT_HEAD = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)[个项类种]?)?[^，。；、！？\n“”]{0,6}?(?:%s)"
@@ -182,10 +197,20 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
             return p
         # a weak one-character boundary may be part of the name (华为技术, 数据科技): it must leave a 字号
         rest = text[p:e]
-        if _inside_place(text, p - len(word), p, s):
+        if _inside_place(text, p - len(word), p, s) or text.startswith(_INDUSTRY_AT.get(word, ()), p - len(word)):
             continue
         if p - len(word) >= s and len(rest) >= min_brand and not is_generic(rest[:2]) and text[p] not in _FUNCTION_CHARS:
             return p
+    return s
+
+
+def _drop_status(text: str, s: int, e: int, registered: bool = False) -> int:
+    """Start after a status word (原桂投集团 = the former 桂投集团, 原市城投) when a 字号 of 2+ characters is left;
+    before a registered name only when a place follows (原衢州能源投资有限公司, but 原子能科技有限公司 is a name)."""
+    for w in _STATUS:
+        k = s + len(w)
+        if text.startswith(w, s) and e - k >= 2 and (not registered or text[k] in "省市区县" or REGION_AT.match(text, k)):
+            return k
     return s
 
 
@@ -228,13 +253,22 @@ def _full_names(text: str) -> list[Candidate]:
         if s0 == m.start():
             continue
         s = choose_start(text, s0, m.start())
+        s = _drop_status(text, s, m.start(), form in STRONG_FORMS and form not in ("公司", "集团"))
+        s += _own_region_start(text[s:m.start()])
         end = m.end()
+        if s >= m.start() or _SPACE.sub("", text[s:m.start()]) in _FORM_FRAGMENTS:    # 限公司 of a split 有限公司
+            continue
         for suffix in _PARTNERSHIP:         # 天健会计师事务所（特殊普通合伙）
             if text.startswith(suffix, end):
                 end += len(suffix)
                 break
         name = text[s:end]
         if name.startswith(_DETERMINERS) or _AMOUNT.search(name) or "某" in name:   # 一家鞋业公司, 以4.5亿元认购公司, 被告某建筑公司
+            continue
+        if form == "公司" and text.startswith(_POSSESSIONS, end) and not _prev_ok(text, s) \
+                and not text.endswith(_PRECEDERS, 0, s):       # 导致公司股价: the object of a verb, our company
+            continue
+        if any(d in name for d in _DETERMINERS if len(d) > 1):    # 晋江市陈埭镇一家鞋材厂: a description after a place
             continue
         if name.endswith(DESCRIPTION_FORMS):    # 全资附属公司, 香港上市公司: a relation or status, not a name
             continue
@@ -256,10 +290,46 @@ def _full_names(text: str) -> list[Candidate]:
             continue
         # X公司/X集团 must name a 字号, not a description (一家科技公司, 该集团, 链主企业集团)
         kind = "full" if form in STRONG_FORMS and form not in ("公司", "集团") else "group"
-        if kind == "group" and (len(p.core) > 14 or is_generic(p.brand)):
+        if kind == "group" and (len(p.core) > 14 or is_generic(p.brand) or _long_phrase(p.brand)):
             continue
         out.append(Candidate(name, s, end, kind))
     return out + _latin_names(text) + _branches(text)
+
+
+_LEVELS = [(set(PLACES["countries"]), 0), (set(PLACES["provinces"]), 1), (set(PLACES["cities"]), 2)]
+_ADMIN_END = re.compile("(?:%s)$" % _alt(PLACES["suffixes"]))
+
+
+def _place_level(token: str) -> int:
+    """0 country, 1 province, 2 prefecture city, 3 anything smaller (district, county, county-level city)."""
+    stem = _ADMIN_END.sub("", token) if len(token) > 2 else token
+    for words, level in _LEVELS:
+        if token in words or stem in words:
+            return level
+    return 3
+
+
+def _own_region_start(body: str) -> int:
+    """Offset in body where the name's own region starts: a place followed by a larger one is where the company is,
+    the larger one begins the registered name (南康区|江西木之源家具…, 甘州区|张掖宏达…); 0 when there is none."""
+    pos, prev = 0, None
+    while True:
+        m = REGION_AT.match(body, pos)
+        if not m or m.end() >= len(body):
+            return 0
+        level = _place_level(m.group())
+        if prev is not None and level < prev:
+            return m.start()
+        prev, pos = level, m.end()
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{7,}")
+
+
+def _long_phrase(brand: str) -> bool:
+    """A 字号 is 2-6 characters; 7 or more Chinese characters without a place inside (国网|阜宁县|供电) is a clause."""
+    m = _CJK_RUN.search(brand)
+    return bool(m) and not any(REGION_AT.match(brand, k) for k in range(1, len(brand) - 1))
 
 
 def _latin_names(text: str) -> list[Candidate]:
@@ -372,15 +442,16 @@ def _list_items(text: str) -> list[Candidate]:
     triggers = [(m.start(), False) for m in _DENG.finditer(text)] + [
         (e - n, True) for e, n in _COUNTED_AUTO.iter(text) if e - n >= 0 and text[e - n] in "两三四五六七八九十0123456789"]
     for end, counted in sorted(triggers):     # counted: A、B、C三大运营商 / A和B两家企业, a count + head closes the list
-        if counted and (end == 0 or not _NAME_CHAR.match(text[end - 1])):
-            continue
-        if not counted and text.rfind("、", max(0, end - 40), end) < 0 and _LIST_END.match(text, end) is None:
-            continue
-        if _PLACE_LIST.match(text, end):     # 罗桥、益林等镇 / 北京、上海等地: the items are places
-            continue
-        if _LIST_NOT_HEAD.match(text, end) and not _LIST_END.match(text, end):   # …用工和融资等实际困难
-            continue
-        head_after = counted or _LIST_END.match(text, end) is not None
+        if counted:
+            if end == 0 or not _NAME_CHAR.match(text[end - 1]) or _JOINED.search(text, max(0, end - 60), end) is None:
+                continue
+            head_after = True
+        else:
+            head_after = _LIST_END.match(text, end) is not None
+            if not head_after and (text.rfind("、", max(0, end - 40), end) < 0 or _LIST_NOT_HEAD.match(text, end)):
+                continue      # …用工和融资等实际困难: a head after 等 that is no company
+            if _PLACE_LIST.match(text, end):     # 罗桥、益林等镇 / 北京、上海等地: the items are places
+                continue
         lo = max(0, end - 120)
         clause_start = max(max(text.rfind(ch, lo, end) for ch in "，。；！？：“”\n") + 1, lo)
         if "、" not in text[clause_start:end] and not head_after:
@@ -426,6 +497,7 @@ def _list_items(text: str) -> list[Candidate]:
             continue
         parts[0] = (fs, fe)
         for s, e in parts:
+            s = _drop_status(text, s, e)
             item = _clean_item(text[s:e])
             e = s + len(item)
             head = _PLACE_UNIT_END.search(item)       # 比亚迪合肥基地: the company is the brand before place + unit
@@ -450,10 +522,12 @@ def _role_names(text: str) -> list[Candidate]:
     """X董事长/总经理/CEO…: X is a company when it is not a government body, a place or a generic word."""
     out = []
     for m in _ROLE_RE.finditer(text):
+        if text.startswith("会", m.end()):      # 董事会, 总经理办公会: a body, not a person's title
+            continue
         s0 = _span_start(text, m.start(), 24)
         if s0 == m.start():
             continue
-        s = choose_start(text, s0, m.start())
+        s = _drop_status(text, choose_start(text, s0, m.start()), m.start())
         e = m.start()
         stripped = True
         while stripped:

@@ -3,7 +3,8 @@
 Candidates come from how Chinese company names and news prose work (transforms/enterprise_patterns.py):
 registered names ending in an org form, 简称 definitions, list items before 等…企业, names before job titles,
 brand + place + 工厂/总部/产业园, and 字号+行业 shapes. They are clustered into entities (a shorter form joins the one
-longer name it abbreviates), then every alias and derived short form is searched across the page.
+longer name it abbreviates), then every alias and derived short form is searched across the page; "A更名为B" makes
+A's names B's (one company under its old and new name).
 """
 from __future__ import annotations
 

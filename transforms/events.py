@@ -7,6 +7,8 @@ A sentence opening with the name of the day's happening ("签约仪式前，…"
 are separate acts. "将于+date+act" keeps the act's type; other 将/预计/计划 clauses without an exact day are plans.
 A stretch of years ("今年以来", "自2004年起") frames a trend, not a happening; a year run into a noun
 ("2021年第二次临时股东大会") names it when a finer date of the sentence times the act.
+A deadline ("计划2025年6月前建成投产") dates its act by that month; a fair held over days ("本月12日至14日，…博览会…举办")
+lends them to the deals told during it ("展会期间，…签订…", or the next sentence).
 Headline and subtitle lines (ArticleContext.head) are read too: "——2024年1月31日在…会议上" dates the report it heads;
 their spans come back as negative offsets (the head stands right before the body in the cleaned page).
 """
@@ -59,7 +61,10 @@ _EXHIBITION = re.compile(_LEX["retype"]["exhibition_nouns"])
 _MEETING = re.compile(_LEX["retype"]["meeting_nouns"])
 _DELIBERATION = _LEX["retype"]["deliberation"]
 _QUANTITY = re.compile(_LEX["cumulative"]["quantity"])
+_COUNTED = re.compile(_LEX["cumulative"]["counted"])
+_SINGLE_DEAL = re.compile(_LEX["cumulative"]["single_deal"])
 _BACK_REFERENCE = re.compile(_LEX["back_reference"]["pattern"])
+_BARE_REFERENCE = re.compile(_LEX["back_reference"]["bare"])
 _NEXT_ACT = re.compile(_LEX["back_reference"]["next_act"])
 _CEREMONY = re.compile(_LEX["back_reference"]["ceremony"])
 _CEREMONY_NAME = re.compile(_LEX["back_reference"]["ceremony_name"])
@@ -74,6 +79,8 @@ _CLAUSE_BREAK = "，,：:"
 _SINCE_UNTIL = re.compile(r"以来|至今|起|开始|截至|截止")
 _UNTIL = re.compile(r"^(?:截至|截止)")
 _TREND = re.compile(r"以来|至今")
+_AT = re.compile(r"(?<![关对由属基等])于$")  # "于2021年" times an act; "关于2025年度…的议案" names a bill
+_DEADLINE = re.compile(r"(?:之前|以前|前)$")
 _RELATIVE_AFTER = re.compile(r"(?:年|月|天|周|星期)(?:后|之后|以后)$")
 _PLAN_SPAN = re.compile(r"期间|时期")
 _IN_TITLE = re.compile(r"《[^》]*$")
@@ -107,6 +114,8 @@ def _event_date(e: TimeExpression, issue: date | None = None) -> _Dated | None:
                 return None  # "今年以来…", "自2004年起…": a stretch of years frames a trend; "明年起" starts a rule
         elif _PLAN_SPAN.search(e.text):
             a, b, p = e.date_start, e.date_end, "year"
+        elif _DEADLINE.search(e.text) and e.anchor_start is not None:
+            a, b, p = e.anchor_start, e.anchor_end, e.anchor_precision  # "计划2025年6月前建成投产": dated by that month
         else:
             return None
     else:
@@ -163,7 +172,7 @@ def _opens_sentence(text: str, sent_start: int, e: TimeExpression) -> bool:
 
 def _opens_clause(text: str, e: TimeExpression) -> bool:
     head = text[max(0, e.start - 3):e.start]
-    return not head or head[-1] in "，。；：\n" or head.endswith(("在", "于", "今年", "去年"))
+    return not head or head[-1] in "，。；：\n" or head.endswith(("在", "今年", "去年")) or _AT.search(head) is not None
 
 
 def _in_speech(text: str, sent_start: int, pos: int) -> bool:
@@ -238,8 +247,20 @@ def _pick_type(text: str, trig: list[tuple[int, int, str]], clause_start: int) -
 
 def _names_the_day(name: str, evidence: str) -> bool:
     """"开馆仪式上，…" after "…正式开馆": the happening's name, or its act without the ceremony word, was reported."""
+    if not name:
+        return True  # "其间，": checked to follow a fair or a meeting
     stem = _CEREMONY.sub("", name)
-    return name in evidence or (len(stem) >= 2 and stem in evidence)
+    if name in evidence or (len(stem) >= 2 and stem in evidence):
+        return True
+    # "展会期间，…" after "…农产品博览会在…举办": the same kind of happening under a shorter name
+    return any(rx.search(name) and rx.search(evidence) for rx in (_EXHIBITION, _MEETING))
+
+
+def _during_fair(text: str, last_day: tuple[TimeExpression, str], s_start: int) -> bool:
+    """The sentence follows, in the same or the next paragraph, a fair held over several days."""
+    e, evidence = last_day
+    return (e.date_start is not None and e.date_start != e.date_end and _EXHIBITION.search(evidence) is not None
+            and text.count("\n", e.end, s_start) <= 1)
 
 
 def _split_acts(text: str, trig: list[tuple[int, int, str]], end: int) -> list[list[tuple[int, int, str]]]:
@@ -258,10 +279,15 @@ def _split_acts(text: str, trig: list[tuple[int, int, str]], end: int) -> list[l
 
 def _cumulative(text: str, d: _Dated, trig: list[tuple[int, int, str]], s_end: int) -> bool:
     """A running total over a year / half / quarter / since-period: a quantity follows the trigger in its clause."""
-    if d.precision in ("day", "week", "month") and not _UNTIL.match(d.expr.text):
-        return False  # "截至11月18日，全市已签约项目120个" is a running total too
+    until = _UNTIL.match(d.expr.text)  # "截至11月18日，全市已签约项目120个" is a running total too
+    if d.precision in ("day", "week") and not until:
+        return False
     after = max(min(trig)[1], d.expr.end)  # "成立于2015年": the date itself is no quantity
-    return bool(_QUANTITY.search(text, after, _clause_end(text, after, s_end)))
+    if _SINGLE_DEAL.search(text, d.expr.end, _clause_end(text, after, s_end)):
+        return False
+    # a month's count ("10月，全市新开工项目32个") is a statistic; a month's amount ("3月完成A轮融资1.2亿元") is one deal
+    quantity = _COUNTED if d.precision == "month" and not until else _QUANTITY
+    return bool(quantity.search(text, after, _clause_end(text, after, s_end)))
 
 
 def _usable(text: str, s_start: int, e: TimeExpression, issue: date | None) -> _Dated | None:
@@ -323,8 +349,8 @@ def _kind_of_act(text: str, s_start: int, e: TimeExpression, d: _Dated, act: lis
                  issue) -> str:
     lo = min([e.start] + [t[0] for t in act])
     kind = _pick_type(text, act, _clause_start(text, lo, s_start))
-    if d.precision == "day":
-        return kind
+    if d.precision == "day" or (e.kind == "period" and _DEADLINE.search(e.text)):
+        return kind  # a deadline keeps its act ("2025年6月前建成投产" is a planned completion)
     hi = _clause_end(text, max(e.end, min(act)[1]), len(text))  # plan words of the date's own clause only
     clause = _QUOTED_NAME.sub("", text[max(s_start, lo - 4):hi])
     scheduled = act and e.start - 2 >= s_start and _SCHEDULED.search(text, e.start - 2, e.start)
@@ -371,13 +397,24 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
             dated = _naming_only(text, dated)
         if not any(d for _e, d in dated):
             ref = _BACK_REFERENCE.match(text, s_start, s_end) if last_day is not None else None
-            if ref and _names_the_day(ref.group("name"), last_day[1]):  # "签约仪式前" is not an act of its own
+            if ref is None and last_day is not None and (_EXHIBITION.search(last_day[1]) or _MEETING.search(last_day[1])):
+                ref = _BARE_REFERENCE.match(text, s_start, s_end)
+            kinds = None
+            if ref is None and last_day is not None and _during_fair(text, last_day, s_start):
+                kinds = {"contract"}  # "…博览会在…举办。A公司与B公司签订采购协议": the deals of the fair's days
+            if kinds or (ref and _names_the_day(ref.groupdict().get("name") or "", last_day[1])):  # "签约仪式前" is no act
                 e, d = last_day[0], _event_date(last_day[0], ctx.issue_date)
-                for act in _split_acts(text, _triggers(text, ref.end(), s_end), s_end):
+                trig = [t for t in _triggers(text, ref.end() if ref else s_start, s_end) if kinds is None or t[2] in kinds]
+                # "考察期间，代表团拜访了…" goes on telling the same visit
+                during = not (ref and ref.group().rstrip("，").endswith(("前", "后")))
+                same = next((x["event_type"] for x in reversed(events) if x["evidence"] == last_day[1]), None) if during else None
+                for act in _split_acts(text, trig, s_end):
                     # what will happen there ("会上，企业将签约…") is not dated by it
                     if act and not (_PLAN.search(text, s_start, act[-1][1]) or _WEAK_PLAN.search(text, s_start, act[-1][1])):
                         lo = _clause_start(text, act[0][0], s_start)
-                        emit(e, d, _pick_type(text, act, lo), s_start, s_end, lo, _clause_end(text, act[-1][1], s_end))
+                        kind = _pick_type(text, act, lo)
+                        if kind != same or kind == "other":
+                            emit(e, d, kind, s_start, s_end, lo, _clause_end(text, act[-1][1], s_end))
             continue
         bound: dict[int, list[tuple[int, int, str]]] = {}
         for t_start, t_end, kind in _triggers(text, s_start, s_end):

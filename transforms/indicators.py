@@ -18,7 +18,7 @@ from pathlib import Path
 from transforms.context import ArticleContext
 from transforms.dates import find_time_expressions
 from transforms.numbers import COUNT_WORDS, CURRENCIES, PHYSICAL, SCALES, Quantity, find_quantities, normalise_unit, scale_factor
-from transforms.regions import province_of
+from transforms.regions import city_stem, province_of
 
 _LEXDIR = Path(__file__).parent / "lexicons"
 
@@ -75,7 +75,7 @@ _GENERIC_STEM_ENDINGS = tuple(S["generic_stem_endings"])
 _REGION_MODIFIER = tuple(S["region_as_modifier_before"])
 _PLACE_SUFFIX_ALT = _alt(S["place_shape_suffixes"])
 # a named place: a run of name characters (no function words, digits or punctuation) ending in a place suffix
-_PLACE_SHAPE_RE = re.compile(r"([^\W\d_的了是在到这那个一级把被将与和及等向从为对于以延伸]{2,8}?(?:" + _PLACE_SUFFIX_ALT + "))")
+_PLACE_SHAPE_RE = re.compile(r"([^\W\d_的了是在到这那个一级把被将与和及等向从为对于以延伸届]{2,8}?(?:" + _PLACE_SUFFIX_ALT + "))")
 SR = CUES["subject_rules"]
 _LOCATION_BEFORE = tuple(SR["location_before"])
 _SOURCE_BEFORE = tuple(SR["source_before"])
@@ -156,6 +156,25 @@ _PLACE_RE = re.compile(
 _DISTRICT_SHAPE_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}(?:区|县))|([\u4e00-\u9fff]{2}(?:区|县))")
 
 
+# a unit named by shape: two to five name characters and an administrative suffix; opening a clause (after a time
+# word or connective) or right after its city or province
+_SHAPE_LEAD = r"(?:" + _alt(SR["subject_lead"] + SR["shape_region_lead"]) + r"|[\d一二三四五六七八九十〇零—\-~～至到年月日份季度上下半前后今去同当期以来末底初，,])*"
+_SHAPE_NAME = (r"(?P<name>[^\W\d_的了是在到这那个一把被将与和及等向从为对以各该本我其每全比较市省区县乡镇][^\W\d_的了是在到这那个一把被将与和及等向从为对以各该本我其每全]{1,4}?"
+               r"(?:" + _alt(SR["shape_region_suffixes"]) + "))(?!" + _alt(SR["shape_region_not_before"]) + ")")
+_SHAPE_REGION_RE = re.compile(_SHAPE_LEAD + _SHAPE_NAME)
+_SHAPE_REGION_SCAN = re.compile(r"[，,；;：:。！？!?\n“ 　、]" + _SHAPE_LEAD + _SHAPE_NAME)
+_SHAPE_AFTER_REGION_RE = re.compile(_SHAPE_NAME)
+_SHAPE_NOT_ENDINGS = tuple(SR["shape_region_not_endings"])
+
+
+def _shape_level(name: str) -> str:
+    return "city" if name.endswith("市") else "town" if name.endswith(("镇", "乡")) else "district"
+
+
+def _shape_unit(name: str) -> bool:
+    return not name.endswith(_SHAPE_NOT_ENDINGS) and name not in _NOT_REGIONS
+
+
 _COUNTY_AFTER_CITY_RE = re.compile(r"[^\W\d_的了是在到这那个一把被将与和及等向从为对以市省区县]{2,3}(?:县|区)(?![\u4e00-\u9fff]{0,1}(?:中|内|里))")
 
 
@@ -228,8 +247,22 @@ def _find_regions(text: str) -> list[_Cand]:
                 m = _COUNTY_AFTER_CITY_RE.match(text, c.end)
                 if m and m.group(0) not in _NOT_REGIONS and m.group(0)[-2:] not in _NOT_REGIONS:
                     c = _Cand(c.start, m.end(), c.name + m.group(0), "region", None, "district")
+        m2 = _SHAPE_AFTER_REGION_RE.match(text, c.end) if c.level in ("city", "province") else None
+        if m2 and _shape_unit(m2.group("name")):
+            final.append(c)  # 怀化市麻阳苗族自治县, 四川省江油市: the unit after its city or province
+            c = _Cand(m2.start(), m2.end(), m2.group("name"), "region", None, _shape_level(m2.group("name")))
         final.append(c)
-    return final
+    taken = bytearray(len(text) + 1)
+    for c in final:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    shaped = [_Cand(m.start("name"), m.end("name"), m.group("name"), "region", None, _shape_level(m.group("name")))
+              for m in _clause_initial(_SHAPE_REGION_RE, _SHAPE_REGION_SCAN, text)
+              if not any(taken[m.start("name"):m.end("name")]) and _shape_unit(m.group("name"))]
+    for c in list(shaped):  # 海宁市许村镇: a unit inside the shape-named one
+        m = _SHAPE_AFTER_REGION_RE.match(text, c.end)
+        if m and _shape_unit(m.group("name")) and not any(taken[m.start():m.end()]):
+            shaped.append(_Cand(m.start(), m.end(), m.group("name"), "region", None, _shape_level(m.group("name"))))
+    return sorted(final + shaped, key=lambda c: c.start) if shaped else final
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -381,7 +414,8 @@ def _measure(text: str, q: Quantity, clause_lo: int, sent_lo: int) -> tuple[str,
     return "share", 1
 
 
-_VERB_RE = re.compile(r"(实现|完成|达到|达|为|是|共计|合计|累计|突破|超过|超|逾|约|近|高达|已|有望|有|同比|环比|比|较|增长|下降|占|分别)")
+# 有 inside 国有/拥有/所有 is part of a word, not the verb: 国有企业进出口
+_VERB_RE = re.compile(r"(实现|完成|达到|达|为|是|共计|合计|累计|突破|超过|超|逾|约|近|高达|已|有望|(?<![国所拥具没现持享])有|同比|环比|比|较|增长|下降|占|分别)")
 _STRIP_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时|而|并|且|以及|和|及|全市|全省|全区|我市|本市|该企业|该公司|企业|公司|在|从|对|其)+")
 _BRACKETED_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
 
@@ -604,6 +638,11 @@ def _time_expressions(text: str, issue: date | None) -> list:
 _NAME_BREAK_RE = re.compile(r"[，。；！？,;!?\n]")  # no company name runs across a clause break
 
 
+_OWN_CITY_WORDS = frozenset(("我市", "本市"))
+_INVESTOR_AFTER_RE = re.compile(_alt(S["investor_after"]))
+_COUNTY_WORDS = frozenset(w for w in S["district_pronouns"] if w.endswith("县"))  # a county is never the paper's city
+
+
 def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) -> list[_Cand]:
     ents = sorted((m for m in mentions if 0 <= m.get("start", -1) < m.get("end", -1) <= len(text)
                    and not _NAME_BREAK_RE.search(text, m["start"], m["end"])), key=lambda m: m["start"])
@@ -672,9 +711,16 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
     province_names = {r.name for r in named_regions if r.level == "province"}
     provs = [n for n, k in region_counts.most_common() if n in province_names]
 
-    def pronoun(pos: int, level: str) -> str | None:
-        if level == "city" and ctx.city:
-            return ctx.city
+    def pronoun(pos: int, level: str, word: str = "") -> str | None:
+        if level == "city":
+            # 全市 after 遵义市今年以来… is that city; 我市/本市 and a 全市 with no city opening a clause before it are the paper's
+            # ...but a city paper that names its own city means its own city (江油市… 全市 in a 绵阳 paper is 绵阳市)
+            k = bisect_left(subject_cities, pos, key=lambda c: c.start)
+            own_paper = ctx.city and not datelines and city_stem(ctx.city) in text
+            if k and not (word in _OWN_CITY_WORDS and ctx.city) and not own_paper:
+                return subject_cities[k - 1].name
+            if ctx.city:
+                return ctx.city
         best = None
         if level == "province":  # 全省 is the article's province: the most named one (a comparison names others once)
             if len(provs) > 1 and region_counts[provs[0]] > region_counts[provs[1]]:
@@ -688,13 +734,20 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             return best
         if level == "province":  # none named before it: the province of the paper's home city (长沙市 -> 湖南省)
             return province_of(ctx.city)
+        if level == "town":
+            return None
         same = [n for n, _ in region_counts.most_common() if any(r.name == n and r.level == level for r in named_regions)]
         return same[0] if same else None
 
-    for word_list, level in ((S["city_pronouns"], "city"), (S["province_pronouns"], "province"), (S["district_pronouns"], "district")):
+    # a unit right after its province or city (湖南省浏阳市) or opening a wire story's lead (新华社贵阳电 遵义市…)
+    unit_starts = {b.start for a, b in zip(named_regions, named_regions[1:]) if a.end == b.start and a.level in ("province", "city")} \
+        | {c.start for c in named_regions for _, b in datelines if b <= c.start and not text[b:c.start].strip()}
+    subject_cities = [c for c in regions if c.level == "city" and (c.start in unit_starts or _in_subject_position(text, c, 0))]
+    for word_list, level in ((S["city_pronouns"], "city"), (S["province_pronouns"], "province"), (S["district_pronouns"], "district"),
+                             (S["town_pronouns"], "town")):
         for m in re.finditer(_alt(word_list), text):
-            name = pronoun(m.start(), level)
-            if level == "district" and not name:
+            name = pronoun(m.start(), level, m.group(0))
+            if level == "district" and not name and m.group(0) not in _COUNTY_WORDS:
                 name = pronoun(m.start(), "city")
             if name:
                 cands.append(_Cand(m.start(), m.end(), name, "region", None, "pronoun"))
@@ -718,12 +771,20 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
                 break
         if best is not None:
             cands.append(_Cand(m.start(), m.end(), best.name, best.type, best.entity_key, "anaphor"))
-    ent_by_end = sorted((e for e in ent_cands if not _is_set_member(text, e)), key=lambda e: e.end)
+    ent_by_end = sorted((e for e in ent_cands if not _is_set_member(text, e)
+                         and not _INVESTOR_AFTER_RE.search(text, e.end, _clause_end(text, e.end, len(text)))), key=lambda e: e.end)
     ent_ends_sorted = [e.end for e in ent_by_end]
     strong = [w for w in S["enterprise_anaphora"] if len(w) > 2 or w == "我们"]
     weak = [w for w in S["enterprise_anaphora"] if w not in strong]
+    ent_starts = {e.start: e for e in ent_cands}
     for m in re.finditer(_alt(strong) + "|" + _alt(weak), text):
-        if m.group(0) in weak and m.start() > 0 and text[m.start() - 1] not in _CLAUSE_BREAK + "“":
+        if m.group(0) in weak and m.start() > 0 and text[m.start() - 1] not in _CLAUSE_BREAK + "“" \
+                and not (m.group(0) == "公司" and _quote_speaker(text, m.start(), ent_starts)):
+            continue
+        # “…我们预计…”华曙高科董事长说: the company whose officer speaks (企业 in a quote is any firm, not the speaker's)
+        speaker = _quote_speaker(text, m.start(), ent_starts) if m.group(0) in ("我们", "公司") else None
+        if speaker is not None:
+            cands.append(_Cand(m.start(), m.end(), speaker.name, "enterprise", speaker.entity_key, "anaphor"))
             continue
         k = bisect_right(ent_ends_sorted, m.start())
         if k and m.start() - ent_ends_sorted[k - 1] <= 400:
@@ -741,23 +802,52 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
     return cands
 
 
+def _quote_speaker(text: str, pos: int, ent_starts: dict) -> _Cand | None:
+    """The company named right after the quotation that pos stands in (“…”X公司董事长说), if any."""
+    open_q = text.rfind("“", max(0, pos - 300), pos)
+    if open_q < 0 or text.rfind("”", open_q, pos) >= 0:
+        return None
+    close_q = text.find("”", pos, pos + 300)
+    if close_q < 0 or "\n" in text[open_q:close_q]:
+        return None
+    for k in range(close_q + 1, min(len(text), close_q + 4)):
+        if k in ent_starts:
+            return ent_starts[k]
+    return None
+
+
 def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
     # an article whose headline names one district or zone of the city is about that area: 苏州高新区投资120亿…
     head = {c.name for c in _find_regions(ctx.headline or "") if c.level in ("district", "area")}
     if len(head) == 1 and any(c.name in head for c in cands):
         return _Cand(0, 0, head.pop(), "region", None, "district")
-    if ctx.city:
+    # wire copy (新华社贵阳电) is about the places it names, not about the city of the paper that prints it
+    dateline = _DATELINE_RE.search(ctx.text or "", 0, 200)
+    if ctx.city and not dateline:
         # a city paper's story told in 全省/我省 and never 全市 is about the province
         pro = Counter(c.name for c in cands if c.level == "pronoun")
         if pro and ctx.city not in pro and pro.most_common(1)[0][1] >= 2:
             return _Cand(0, 0, pro.most_common(1)[0][0], "region", None, "province")
         return _Cand(0, 0, ctx.city, "region", None, "city")
-    counts = Counter(c.name for c in cands if c.type == "region" and c.level in ("city", "province", "district"))
+    units = [c for c in cands if c.type == "region" and c.level in ("city", "province", "district")]
+    if dateline and not units:  # 记者从浙江省统计局获悉: a unit opening an office's name is still where the story is
+        units = [c for c in _find_regions(ctx.text) if c.start >= dateline.end() and c.level in ("city", "province", "district")]
+    counts = Counter(c.name for c in units)
     if counts:
+        if dateline:  # 贵州省湄潭县 named once each: the story is about the county
+            depth = {c.name: _UNIT_DEPTH[c.level] for c in units}
+            return _Cand(0, 0, max(counts, key=lambda n: (counts[n], depth[n])), "region", None, "city")
         return _Cand(0, 0, counts.most_common(1)[0][0], "region", None, "city")
     if any(c.level == "nation" for c in cands):  # a national story (wire copy) names no region of its own
         return _Cand(0, 0, "全国", "region", None, "nation")
-    return None
+    if dateline:  # nothing named: the place the story was filed from
+        filed = _find_regions(dateline.group(0))
+        if filed:
+            return _Cand(0, 0, filed[-1].name, "region", None, filed[-1].level)
+    return _Cand(0, 0, ctx.city, "region", None, "city") if ctx.city else None
+
+
+_UNIT_DEPTH = {"province": 0, "city": 1, "district": 2}
 
 
 def _is_set_member(text: str, c: _Cand) -> bool:
@@ -802,6 +892,7 @@ _OBLIQUE_LEAD_RE = re.compile("(?:" + _alt(SR["instrument_before"]) + r")[^，,�
 _INSTRUMENT_ANY_RE = re.compile(_alt(SR["instrument_before"]))
 _LOCATIVE_OF_RE = re.compile("(?:内|里|中)?的")
 _PARTNER_BEFORE = tuple(SR["partner_before"])
+_SCOPE_BEFORE = tuple(SR["scope_before"])
 
 
 def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = frozenset()) -> set[_Cand]:
@@ -816,7 +907,7 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         before = text[max(0, c.start - 3):c.start]
         if c.level == "anaphor":
             continue
-        if _is_set_member(text, c) or before.endswith("占") or c.end in share_starts or c.end + 1 in share_starts \
+        if _is_set_member(text, c) or before.endswith("占") or before.endswith(_SCOPE_BEFORE) or c.end in share_starts or c.end + 1 in share_starts \
                 and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c):
             out.add(c)
         if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
@@ -834,6 +925,11 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         elif c.type != "enterprise" and (lm := _LOCATIVE_OF_RE.match(text, c.end)) and lm.end() in starts:
             out.add(c)  # 王店镇工业园区内的华森木业: the place locates what follows it
         prev = c
+    by_start = {c.start: c for c in cands if c in out}
+    for c in reversed(cands):  # 秀洲区王店镇工业园区内的…: a region opening a chain of places shares its role
+        if c.type == "region" and c.level != "pronoun" and c.end in by_start and c not in out:
+            out.add(c)
+            by_start.setdefault(c.start, c)
     return out
 
 
@@ -980,6 +1076,12 @@ def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]
         if _in_brackets(text, max(0, c.start - 300), c.start):
             continue
         best, best_sent = c, k
+    if best is not None and best.type == "region" and best.level in ("province", "city"):
+        j = bisect_left(cands, best.end, key=lambda x: x.start)
+        while j < len(cands) and cands[j].start == best.end and cands[j].type == "region" and cands[j].end <= hi \
+                and cands[j].level in ("city", "district", "town"):
+            best = cands[j]  # 山西省大同市云州区是…: the topic is the most specific unit of the chain
+            j += 1
     return best
 
 

@@ -15,13 +15,14 @@ def _province_by_city() -> dict[str, str]:
     return {city: province for province, cities in table.items() for city in cities}
 
 
+def city_stem(city: str) -> str:
+    """长沙市 -> 长沙: the form a paper uses inside names (长沙调查队, 长沙海关)."""
+    for suffix in CITY_SUFFIXES:
+        if city.endswith(suffix) and len(city) > len(suffix) + 1:
+            return city[: -len(suffix)]
+    return city
+
+
 def province_of(city: str | None) -> str | None:
     """长沙市 -> 湖南省; None for a city the lexicon does not know (a county, a foreign city) or no city."""
-    if not city:
-        return None
-    stem = city
-    for suffix in CITY_SUFFIXES:
-        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
-            stem = stem[: -len(suffix)]
-            break
-    return _province_by_city().get(stem)
+    return _province_by_city().get(city_stem(city)) if city else None
