@@ -5,6 +5,10 @@
 Each fixture <name>.txt is laid out as a raw source (<tmp>/raw/<name>/<issue date>/<name>.txt with a source.toml
 taken from the key's document block), the pipeline is run into a temporary warehouse with the newsware CLI, and
 /work/shared/eval/score.py (or $NEWSWARE_SCORER) scores it against <name>.json.
+
+The sets, by how much they have been looked at: ent_*, ie_*, fa_*, fb_* were tuned against (their scores are optimistic);
+fc_* and fd_* were only summarised into general causes for one round of fixes; fe_* has never been looked at by anyone
+tuning an extractor (the honest estimate; write a fresh set before it is used for tuning).
 """
 from __future__ import annotations
 
