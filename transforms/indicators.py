@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -1151,6 +1151,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
     oblique = _oblique(text, cands, frozenset(q.start for q, _ in quantities if q.kind in ("cn_share", "fraction", "half")))
     sentences = _sentences(text)
     para_starts = _paragraph_starts(text)
+    topic_before = cache(partial(_topic_before, text, cands, sentences, oblique=oblique))  # the same for a whole sentence
 
     headings = _restating_headings(text, para_starts)
     titles = _title_lines(text, para_starts)
@@ -1184,6 +1185,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             cur_para = para
             subj_carry = None
         c_lo = _clause_start(text, q.start, s_lo)
+        c_hi = _clause_end(text, q.end, s_hi)
 
         prev_para = para_starts[para - 1] if para > 0 else 0
         measure, sign = _measure(text, q, c_lo, s_lo)
@@ -1191,7 +1193,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
         if q.unit_norm in COUNT_UNITS and text[max(0, q.start - 2):q.start].endswith(_COUNT_BACK_REFS):
             continue  # 这4家链主企业: the set named before, counted again
         resp = respective.get(q.start)
-        subject = (resp[0] if resp else None) or _count_subject(text, cands, q, c_lo, _clause_end(text, q.end, s_hi)) \
+        subject = (resp[0] if resp else None) or _count_subject(text, cands, q, c_lo, c_hi) \
             or _subject_for(text, cands, s_lo, q.start, oblique, is_share, measure == "growth_change_pp")
         if subject is not None and not resp and subject.start < c_lo and subject.type == "enterprise" \
                 and not _in_subject_position(text, subject, s_lo):
@@ -1199,15 +1201,14 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             # sentence's subject, not a company named inside an earlier clause's predicate
             subject = _sentence_subject(text, cands, s_lo, c_lo, oblique) or subject
         if subject is None:
-            subject = _topic_before(text, cands, sentences, para_starts[para], s_lo, oblique) \
-                or (subj_carry if subj_carry not in oblique else None) \
-                or _topic_before(text, cands, sentences, prev_para, para_starts[para], oblique) or default
-            clause = text[c_lo:_clause_end(text, q.end, s_hi)]
+            subject = topic_before(para_starts[para], s_lo) or (subj_carry if subj_carry not in oblique else None) \
+                or topic_before(prev_para, para_starts[para]) or default
+            clause = text[c_lo:c_hi]
             if subject is not None and subject.type == "enterprise" and _REGION_TOPIC_RE.search(clause) \
                     and not _BACK_REF_RE.search(text[c_lo:q.start]):
                 # a clause about projects or areas does not inherit a company from an earlier sentence
-                subject = _topic_before(text, cands, sentences, para_starts[para], s_lo, oblique, True) \
-                    or _topic_before(text, cands, sentences, 0, para_starts[para], oblique, True) or default
+                subject = topic_before(para_starts[para], s_lo, regions_only=True) \
+                    or topic_before(0, para_starts[para], regions_only=True) or default
         if subject is None:
             continue
         if subject.level != "nation" and not _in_brackets(text, para_starts[para], q.start):
@@ -1218,8 +1219,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             if times[k].end <= q.start and not t_is_base[k]:
                 period = times[k]
         if period is None:  # 14个地级市前三季度GDP增速超过…: a period later in the clause before one carried over
-            c_end = _clause_end(text, q.end, s_hi)
-            for k in range(bisect_left(t_starts, q.end), bisect_left(t_starts, c_end)):
+            for k in range(bisect_left(t_starts, q.end), bisect_left(t_starts, c_hi)):
                 if not t_is_base[k] and not times[k].is_future and not _BRACKET_OPEN_RE.search(text, q.end, times[k].start):
                     period = times[k]
                     break
@@ -1275,7 +1275,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
 
         if is_forecast:
             last_forecast_sent = si
-        ev_lo, ev_hi = c_lo, _clause_end(text, q.end, s_hi)
+        ev_lo, ev_hi = c_lo, c_hi
         value = q.value * sign
         key = (subject.name, measure, round(q.value_norm * sign, 6), q.unit_norm, metric, p_start, p_end)
         if q.unit_norm in COUNT_UNITS and key in seen:
