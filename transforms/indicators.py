@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 from functools import cache, lru_cache, partial
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -307,6 +308,31 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 
 _NEWLINE_RE = re.compile("\n")
+_OPEN_BRACKET_RE = re.compile("[（(]")
+_CLOSE_BRACKET_RE = re.compile("[）)]")
+
+
+@lru_cache(maxsize=8)
+def _positions(text: str, rx: re.Pattern) -> list[int]:
+    """Where rx matches in text, computed once per text."""
+    return [m.start() for m in rx.finditer(text)]
+
+
+def _in_brackets(text: str, lo: int, pos: int) -> bool:
+    """More brackets open than close in text[lo:pos]."""
+    if lo >= pos:
+        return False
+    opens, closes = _positions(text, _OPEN_BRACKET_RE), _positions(text, _CLOSE_BRACKET_RE)
+    return bisect_left(opens, pos) - bisect_left(opens, lo) > bisect_left(closes, pos) - bisect_left(closes, lo)
+
+
+def _cands_from(cands: list[_Cand], lo: int):
+    """The candidates (sorted by start) that start at or after lo."""
+    return islice(cands, bisect_left(cands, lo, key=_start_of), None)
+
+
+def _start_of(c: _Cand) -> int:
+    return c.start
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -863,6 +889,7 @@ def _default_region(ctx: ArticleContext, cands: list[_Cand]) -> _Cand | None:
 _UNIT_DEPTH = {"province": 0, "city": 1, "district": 2}
 
 
+@lru_cache(maxsize=4096)
 def _is_set_member(text: str, c: _Cand) -> bool:
     """c is an item of a list that a count closes: A、B、C等7个 (its own tail, like 二期, may follow it)."""
     m = _SET_CLOSE_RE.search(text, c.end, min(len(text), c.end + 120))
@@ -951,22 +978,20 @@ def _subject_for(text: str, cands: list[_Cand], lo: int, pos: int, oblique: set[
     """Nearest candidate left of pos inside [lo, pos) that is not a comparison base. A rate or level written right
     after the compared place is that place's own figure (超过全国9.8%的水平, 低于全国（49.5%）); a pp gap never is."""
     best = None
-    for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
-        if c.start < lo:
-            continue
+    for c in _cands_from(cands, lo):
         if c.end > pos:
             break
-        gap = text[c.end:pos]
-        if c in oblique and not ("等" not in gap and c.type == "enterprise" and _is_set_member(text, c)) \
-                or (share and gap in ("", "的")):
+        gap = pos - c.end  # characters between the candidate and the number
+        if c in oblique and not (c.type == "enterprise" and "等" not in text[c.end:pos] and _is_set_member(text, c)) \
+                or (share and (gap == 0 or gap == 1 and text[c.end] == "的")):
             continue  # 广东六成的人口: the place before a share is the whole; A年产2万吨…、B等3个项目: A's own figure
-        own_figure = not pp and gap in ("", "（", "(")
-        if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and (len(gap) > 2 or pp) \
+        own_figure = not pp and (gap == 0 or gap == 1 and text[c.end] in "（(")
+        if c.level != "anaphor" and text[max(0, c.start - 2):c.start].endswith(_COMPARISON_BEFORE) and (gap > 2 or pp) \
                 and not (_LOCATIVE_FRAME_RE.fullmatch(text, _clause_start(text, c.start, lo), c.start)
                          and _clause_end(text, c.end, pos) == c.end < pos):
             continue
         if c.level == "nation" and (text[max(0, c.start - 3):c.start].endswith(_COMPARISON_BEFORE) and not own_figure
-                                    or len(gap) > 2
+                                    or gap > 2
                                     and not _TIME_PREFIX_RE.fullmatch(text[_clause_start(text, c.start, lo):c.start])):
             continue  # 高于全国0.8个百分点 compares; 10月份全国社会消费品零售总额 measures the nation
         if best is None or c.start >= best.end:
@@ -992,7 +1017,7 @@ def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dic
         lo = _clause_start(text, m.start(), 0)
         hi = _clause_end(text, m.end(), len(text))
         members: list[_Cand] = []
-        for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
+        for c in _cands_from(cands, lo):
             if c.end > m.start():
                 break
             if c.type == "other" and c.level != "place":
@@ -1032,7 +1057,7 @@ def _in_subject_position(text: str, c: _Cand, lo: int) -> bool:
 def _sentence_subject(text: str, cands: list[_Cand], lo: int, hi: int, oblique: set[_Cand]) -> _Cand | None:
     """The last candidate in [lo, hi) that opens its clause (its subject), skipping obliques."""
     best = None
-    for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
+    for c in _cands_from(cands, lo):
         if c.start >= hi:
             break
         if c not in oblique and c.level != "nation" and _in_subject_position(text, c, lo):
@@ -1048,7 +1073,7 @@ def _count_subject(text: str, cands: list[_Cand], q: Quantity, c_lo: int, c_hi: 
     if q.unit_norm in COUNT_UNITS:
         m = _COUNT_LOCATION_RE.search(text, q.end, c_hi)
         if m:
-            for c in cands[bisect_left(cands, m.end(), key=lambda c: c.start):]:
+            for c in _cands_from(cands, m.end()):
                 if c.start > m.end() + 1:
                     break
                 if c.end <= c_hi:
@@ -1057,7 +1082,7 @@ def _count_subject(text: str, cands: list[_Cand], q: Quantity, c_lo: int, c_hi: 
         if m:
             return _Cand(c_lo + m.start("noun"), c_lo + m.end("noun"), m.group("noun"), "other", None, "group")
     if text.startswith("的", q.end):
-        for c in cands[bisect_left(cands, q.end + 1, key=lambda c: c.start):]:
+        for c in _cands_from(cands, q.end + 1):
             if c.start == q.end + 1 and c.level in ("place", "enterprise", "city", "district", "area", "province"):
                 return c
             if c.start > q.end + 1:
@@ -1065,16 +1090,11 @@ def _count_subject(text: str, cands: list[_Cand], q: Quantity, c_lo: int, c_hi: 
     return None
 
 
-def _in_brackets(text: str, lo: int, pos: int) -> bool:
-    seg = text[lo:pos]
-    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
-
-
 def _topic_before(text: str, cands: list[_Cand], sentences: list[tuple[int, int]], lo: int, hi: int,
                   oblique: set[_Cand] = frozenset(), regions_only: bool = False) -> _Cand | None:
     """The topic of the last sentence in [lo, hi) that has one: its first candidate outside brackets."""
     best, best_sent = None, -1
-    for c in cands[bisect_left(cands, lo, key=lambda c: c.start):]:
+    for c in _cands_from(cands, lo):
         if c.start < lo or c.level == "nation" or c in oblique or (regions_only and c.type != "region"):
             continue
         if c.start >= hi:
