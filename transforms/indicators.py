@@ -39,6 +39,23 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _trie_alt(words) -> str:
+    """The same language as _alt(words), as a prefix tree: a long list is tried one character at a time instead of
+    word by word; the longest word still wins at each position."""
+    tree: dict = {}
+    for w in set(words):
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(sub) for ch, sub in node.items() if ch]
+        body = "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node and body else body
+    return branch(tree)
+
+
 M = CUES["measure"]
 Q = CUES["qualifier"]
 S = CUES["subject"]
@@ -166,7 +183,7 @@ _BARE_STEM_WEAK = frozenset(_DISTRICTS | _AREAS) - _CITIES - _PROVINCES
 # characters that can stand right before a bare place name without being part of it
 _NAME_BOUNDARY_BEFORE = frozenset(S["name_boundary_before"])
 _PLACE_RE = re.compile(
-    "(?P<stem>" + _alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
+    "(?P<stem>" + _trie_alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
 # districts named only by shape: 东西湖区, 海丰县 (2-3 character stem directly before 区/县)
 _DISTRICT_SHAPE_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}(?:区|县))|([\u4e00-\u9fff]{2}(?:区|县))")
 
@@ -190,6 +207,7 @@ def _shape_unit(name: str) -> bool:
     return not name.endswith(_SHAPE_NOT_ENDINGS) and name not in _NOT_REGIONS
 
 
+_ZONE_AFTER_CITY_RE = re.compile(r"(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区)")
 _COUNTY_AFTER_CITY_RE = re.compile(r"[^\W\d_的了是在到这那个一把被将与和及等向从为对以市省区县]{2,3}(?:县|区)(?![\u4e00-\u9fff]{0,1}(?:中|内|里))")
 
 
@@ -254,9 +272,9 @@ def _find_regions(text: str) -> list[_Cand]:
             final.append(_Cand(c.start, c.end + 1, text[c.start:c.end + 1], "other", None, "place"))
             continue
         if c.level == "city":
-            m = re.match(r"(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区)", text[c.end:c.end + 9])
+            m = _ZONE_AFTER_CITY_RE.match(text, c.end)
             if m:
-                c = _Cand(c.start, c.end + m.end(), text[c.start:c.end] + m.group(0), "region", None, "district")
+                c = _Cand(c.start, m.end(), text[c.start:c.end] + m.group(0), "region", None, "district")
             else:
                 m = _COUNTY_AFTER_CITY_RE.match(text, c.end)
                 if m and m.group(0) not in _NOT_REGIONS and m.group(0)[-2:] not in _NOT_REGIONS:
@@ -680,6 +698,13 @@ _NAME_BREAK_RE = re.compile(r"[，。；！？,;!?\n]")  # no company name runs 
 _OWN_CITY_WORDS = frozenset(("我市", "本市"))
 _INVESTOR_AFTER_RE = re.compile(_alt(S["investor_after"]))
 _COUNTY_WORDS = frozenset(w for w in S["district_pronouns"] if w.endswith("县"))  # a county is never the paper's city
+_PRONOUN_RES = tuple((re.compile(_alt(S[f"{level}_pronouns"])), level) for level in ("city", "province", "district", "town"))
+_NATION_RE = re.compile(_alt(S["nation_words"]))
+_STRONG_ANAPHORA = [w for w in S["enterprise_anaphora"] if len(w) > 2 or w == "我们"]
+_WEAK_ANAPHORA = [w for w in S["enterprise_anaphora"] if w not in _STRONG_ANAPHORA]
+_ENT_ANAPHOR_RE = re.compile(_alt(_STRONG_ANAPHORA) + "|" + _alt(_WEAK_ANAPHORA))
+_ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
+_UPTO_PLACE_SUFFIX_RE = re.compile(".*?(?:" + _PLACE_SUFFIX_ALT + ")$")
 
 
 def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) -> list[_Cand]:
@@ -707,7 +732,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         name = m.group(1)
         if len(name) <= 4 and name[:2] in ("这个", "一个", "该个"):
             continue
-        if m.start() > 0 and re.match(r"[A-Za-z0-9]", text[m.start() - 1].strip() or text[max(0, m.start() - 2)]):
+        if m.start() > 0 and _ASCII_ALNUM_RE.match(text[m.start() - 1].strip() or text[max(0, m.start() - 2)]):
             continue  # a name cut inside a word: 创维武汉Mini LED显示科技产业园 is not LED显示科技产业园
         lo = m.start()
         if taken_mask[lo]:
@@ -722,7 +747,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             # 襄阳高新区管委会: the zone opens the name of its administration
             continue
         name = text[lo:m.end()]
-        if len(name) - len(re.match(".*?(?:" + _PLACE_SUFFIX_ALT + ")$", name).group(0)) or len(name) < 4:
+        if len(name) - len(_UPTO_PLACE_SUFFIX_RE.match(name).group(0)) or len(name) < 4:
             continue
         if not any(taken_mask[lo:m.end()]):
             cands.append(_Cand(lo, m.end(), name, "other", None, "place"))
@@ -782,15 +807,14 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
     unit_starts = {b.start for a, b in zip(named_regions, named_regions[1:]) if a.end == b.start and a.level in ("province", "city")} \
         | {c.start for c in named_regions for _, b in datelines if b <= c.start and not text[b:c.start].strip()}
     subject_cities = [c for c in regions if c.level == "city" and (c.start in unit_starts or _in_subject_position(text, c, 0))]
-    for word_list, level in ((S["city_pronouns"], "city"), (S["province_pronouns"], "province"), (S["district_pronouns"], "district"),
-                             (S["town_pronouns"], "town")):
-        for m in re.finditer(_alt(word_list), text):
+    for pronoun_re, level in _PRONOUN_RES:
+        for m in pronoun_re.finditer(text):
             name = pronoun(m.start(), level, m.group(0))
             if level == "district" and not name and m.group(0) not in _COUNTY_WORDS:
                 name = pronoun(m.start(), "city")
             if name:
                 cands.append(_Cand(m.start(), m.end(), name, "region", None, "pronoun"))
-    for m in re.finditer(_alt(S["nation_words"]), text):
+    for m in _NATION_RE.finditer(text):
         cands.append(_Cand(m.start(), m.end(), "全国", "region", None, "nation"))
     # 该项目: the last project named after a company (宁德时代第四期项目), else the last company
     projects = []
@@ -813,11 +837,9 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
     ent_by_end = sorted((e for e in ent_cands if not _is_set_member(text, e)
                          and not _INVESTOR_AFTER_RE.search(text, e.end, _clause_end(text, e.end, len(text)))), key=lambda e: e.end)
     ent_ends_sorted = [e.end for e in ent_by_end]
-    strong = [w for w in S["enterprise_anaphora"] if len(w) > 2 or w == "我们"]
-    weak = [w for w in S["enterprise_anaphora"] if w not in strong]
     ent_starts = {e.start: e for e in ent_cands}
-    for m in re.finditer(_alt(strong) + "|" + _alt(weak), text):
-        if m.group(0) in weak and m.start() > 0 and text[m.start() - 1] not in _CLAUSE_BREAK + "“" \
+    for m in _ENT_ANAPHOR_RE.finditer(text):
+        if m.group(0) in _WEAK_ANAPHORA and m.start() > 0 and text[m.start() - 1] not in _CLAUSE_BREAK + "“" \
                 and not (m.group(0) == "公司" and _quote_speaker(text, m.start(), ent_starts)):
             continue
         # “…我们预计…”华曙高科董事长说: the company whose officer speaks (企业 in a quote is any firm, not the speaker's)
@@ -828,7 +850,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         k = bisect_right(ent_ends_sorted, m.start())
         if k and m.start() - ent_ends_sorted[k - 1] <= 400:
             e = ent_by_end[k - 1]
-            if m.group(0) in weak:
+            if m.group(0) in _WEAK_ANAPHORA:
                 # a bare 公司 continues the company the story is about: the last one that opened a clause, not one
                 # named inside a predicate (公司已与A签订…, 通过B开展…)
                 j = k - 1
@@ -898,9 +920,9 @@ def _is_set_member(text: str, c: _Cand) -> bool:
     if c.type == "region" and m.start() > c.end and "\u4e00" <= text[c.end] <= "\u9fff" \
             and not text.startswith(_MEMBER_SEP, c.end):
         return False  # 武汉面塑、汉绣等9项: the place names where the items come from, it is not an item
-    seg = text[c.end:m.start()]
-    if any(ch in _CLAUSE_BREAK for ch in seg):
+    if _CLAUSE_BREAK_RE.search(text, c.end, m.start()):
         return False
+    seg = text[c.end:m.start()]
     items = _LIST_SEP_SPLIT_RE.split(seg)
     if m.group("close") != "等":  # 包括广州、佛山在内的14个: only after 包括 (not 在内蒙古)
         lead = text[_clause_start(text, c.start, 0):c.start]
@@ -959,7 +981,7 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
             pass
         elif c.level != "pronoun" and (has_instrument and _OBLIQUE_LEAD_RE.search(text, max(0, c.start - 12), c.start)
                                        or before.endswith(_PARTNER_BEFORE)) \
-                or prev is not None and text[prev.end:c.start] in _MEMBER_SEP and (
+                or prev is not None and c.start - prev.end <= 2 and text[prev.end:c.start] in _MEMBER_SEP and (
                     prev in out or text[max(0, prev.start - 2):prev.start].endswith(_COMPARISON_BEFORE)):
             out.add(c)  # 通过全资附属公司A, 与A、B组成的银团: an instrument or a partner, not the actor
         elif c.type != "enterprise" and (lm := _LOCATIVE_OF_RE.match(text, c.end)) and lm.end() in starts:
