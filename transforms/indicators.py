@@ -914,14 +914,13 @@ _UNIT_DEPTH = {"province": 0, "city": 1, "district": 2}
 @lru_cache(maxsize=4096)
 def _is_set_member(text: str, c: _Cand) -> bool:
     """c is an item of a list that a count closes: A、B、C等7个 (its own tail, like 二期, may follow it)."""
-    m = _SET_CLOSE_RE.search(text, c.end, min(len(text), c.end + 120))
+    # the close must come before the clause ends: no need to look past the next break
+    m = _SET_CLOSE_RE.search(text, c.end, min(c.end + 120, _clause_end(text, c.end, len(text))))
     if not m:
         return False
     if c.type == "region" and m.start() > c.end and "\u4e00" <= text[c.end] <= "\u9fff" \
             and not text.startswith(_MEMBER_SEP, c.end):
         return False  # 武汉面塑、汉绣等9项: the place names where the items come from, it is not an item
-    if _CLAUSE_BREAK_RE.search(text, c.end, m.start()):
-        return False
     seg = text[c.end:m.start()]
     items = _LIST_SEP_SPLIT_RE.split(seg)
     if m.group("close") != "等":  # 包括广州、佛山在内的14个: only after 包括 (not 在内蒙古)
