@@ -372,10 +372,8 @@ _DURATION_AFTER = tuple(NQ["duration_after"])
 _VAGUE_BEFORE = tuple(NQ["vague_before"])
 
 
-def _not_a_quantity(text: str, q: Quantity) -> bool:
-    """Rank changes, house numbers, magnitudes used as class labels, idiomatic distances."""
-    before = text[max(0, q.start - 4):q.start]
-    after = text[q.end:q.end + 4]
+def _not_a_quantity(q: Quantity, before: str, after: str) -> bool:
+    """Rank changes, house numbers, magnitudes used as class labels, idiomatic distances (4 characters either side)."""
     if q.unit in _RANK_UNITS and before.rstrip("了").endswith(_RANK_VERBS):
         return True
     if q.unit in _ADDRESS_UNITS and (after.startswith(_ADDRESS_AFTER) or (before[-1:] and not before[-1:].isdigit()
@@ -393,14 +391,12 @@ def _not_a_quantity(text: str, q: Quantity) -> bool:
 
 
 def _blocked(text: str, q: Quantity) -> bool:
-    if _not_a_quantity(text, q):
-        return True
     before = text[max(0, q.start - 4):q.start]
-    if before.endswith(_BLOCK_BEFORE):
+    after = text[q.end:q.end + 4]
+    if _not_a_quantity(q, before, after) or before.endswith(_BLOCK_BEFORE):
         return True
     if before[-1:].isascii() and (before[-1:].isalnum() or before[-1:] in "./_"):
         return True  # part of a model name or code: V2.0, A380
-    after = text[q.end:q.end + 3]
     if not q.unit and after.startswith(_BLOCK_AFTER):
         return True
     if q.unit_norm in ("", "个", "种", "期") or q.kind == "plain" and q.unit_norm not in _CURRENCY_CODES:
