@@ -771,12 +771,14 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
     province_names = {r.name for r in named_regions if r.level == "province"}
     provs = [n for n, k in region_counts.most_common() if n in province_names]
 
+    own_paper = ctx.city and not datelines and city_stem(ctx.city) in text
+    name_levels = {(r.name, r.level) for r in named_regions}
+
     def pronoun(pos: int, level: str, word: str = "") -> str | None:
         if level == "city":
             # 全市 after 遵义市今年以来… is that city; 我市/本市 and a 全市 with no city opening a clause before it are the paper's
             # ...but a city paper that names its own city means its own city (江油市… 全市 in a 绵阳 paper is 绵阳市)
-            k = bisect_left(subject_cities, pos, key=lambda c: c.start)
-            own_paper = ctx.city and not datelines and city_stem(ctx.city) in text
+            k = bisect_left(subject_cities, pos, key=_start_of)
             if k and not (word in _OWN_CITY_WORDS and ctx.city) and not own_paper:
                 return subject_cities[k - 1].name
             if ctx.city:
@@ -796,8 +798,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
             return province_of(ctx.city)
         if level == "town":
             return None
-        same = [n for n, _ in region_counts.most_common() if any(r.name == n and r.level == level for r in named_regions)]
-        return same[0] if same else None
+        return next((n for n, _ in region_counts.most_common() if (n, level) in name_levels), None)
 
     # a unit right after its province or city (湖南省浏阳市) or opening a wire story's lead (新华社贵阳电 遵义市…)
     unit_starts = {b.start for a, b in zip(named_regions, named_regions[1:]) if a.end == b.start and a.level in ("province", "city")} \
