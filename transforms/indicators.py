@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache, lru_cache, partial
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -311,7 +312,7 @@ def _clause_breaks(text: str) -> list[int]:
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:
-    breaks = _clause_breaks(text)
+    breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
     k = bisect_left(breaks, pos)
     return max(limit, breaks[k - 1] + 1) if k else max(limit, 0)
 
@@ -320,7 +321,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
     """The first clause break at or after pos, or limit when there is none before it."""
     if pos >= limit:
         return pos
-    breaks = _clause_breaks(text)
+    breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
     k = bisect_left(breaks, pos)
     return min(breaks[k], limit) if k < len(breaks) else limit
 
@@ -330,17 +331,17 @@ _OPEN_BRACKET_RE = re.compile("[（(]")
 _CLOSE_BRACKET_RE = re.compile("[）)]")
 
 
-@lru_cache(maxsize=8)
-def _positions(text: str, rx: re.Pattern) -> list[int]:
-    """Where rx matches in text, computed once per text."""
-    return [m.start() for m in rx.finditer(text)]
+@lru_cache(maxsize=4)
+def _brackets(text: str) -> tuple[list[int], list[int]]:
+    """Where brackets open and where they close, computed once per text."""
+    return [m.start() for m in _OPEN_BRACKET_RE.finditer(text)], [m.start() for m in _CLOSE_BRACKET_RE.finditer(text)]
 
 
 def _in_brackets(text: str, lo: int, pos: int) -> bool:
     """More brackets open than close in text[lo:pos]."""
     if lo >= pos:
         return False
-    opens, closes = _positions(text, _OPEN_BRACKET_RE), _positions(text, _CLOSE_BRACKET_RE)
+    opens, closes = _brackets(text)
     return bisect_left(opens, pos) - bisect_left(opens, lo) > bisect_left(closes, pos) - bisect_left(closes, lo)
 
 
@@ -349,8 +350,7 @@ def _cands_from(cands: list[_Cand], lo: int):
     return islice(cands, bisect_left(cands, lo, key=_start_of), None)
 
 
-def _start_of(c: _Cand) -> int:
-    return c.start
+_start_of = attrgetter("start")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -1267,7 +1267,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             period_carry = period
         p_start, p_end = (period.date_start, period.date_end) if period is not None else (None, None)
         if period is not None and ctx.issue_date and p_start and p_end and p_start.year == ctx.issue_date.year \
-                and p_end > ctx.issue_date and "已" in text[period.end:q.start]:
+                and p_end > ctx.issue_date and text.find("已", period.end, q.start) >= 0:
             p_end = ctx.issue_date  # 今年已完成350万套: so far this year
 
         if q.unit_norm in ("CNY", "USD") and (_is_threshold_after(text, q.end) or (
