@@ -230,6 +230,7 @@ class _Cand(NamedTuple):  # a tuple: built and hashed by the thousand per articl
     adjacent_ok: bool = True
 
 
+@lru_cache(maxsize=4096)
 def _region_name(stem: str, suffix: str) -> tuple[str, str]:
     if stem in _PROVINCES and (not suffix or suffix in ("省", "市")):
         return (stem + suffix if suffix else _SPECIAL_PROVINCE.get(stem, stem + "省")), "province"
