@@ -555,15 +555,16 @@ def clean_metric(phrase: str | None) -> str | None:
 
 def noun_after(text: str, q: Quantity) -> str | None:
     """The noun right after a number: 7个外资项目 -> 外资项目 (counts end at their head noun); 六成的人口 -> 人口."""
+    is_count = q.unit_norm in COUNT_UNITS
+    if not is_count and not text.startswith("的", q.end):
+        return None
     m = _NOUN_AFTER_RE.match(text[q.end:q.end + 16])
     if not m:
         return None
     seg = m.group(1)
-    if q.unit_norm in COUNT_UNITS:
+    if is_count:
         h = _COUNT_HEAD_RE.search(seg)
         return seg[:h.end()] if h else None
-    if not text.startswith("的", q.end):
-        return None
     stop = _NOUN_STOP_RE.search(seg)
     seg = seg[:stop.start()] if stop else seg
     return seg if len(seg) >= 2 else None
