@@ -69,8 +69,9 @@ S = CUES["subject"]
 
 # measure cues, one alternation; the group that matched tells the kind
 _MEASURE_RE = re.compile(
-    _first_chars(M["mom"] + M["level_rates"] + M["decline"] + M["share"] + M["growth"]) + "(?:(?P<mom>" + _alt(M["mom"]) + ")|(?P<level_rate>" + _alt(M["level_rates"]) + ")|(?P<decline>" + _alt(M["decline"]) + ")|(?P<share>" + _alt(M["share"])
-    + ")|(?P<growth>" + _alt(M["growth"]) + "))")
+    _first_chars(M["mom"] + M["level_rates"] + M["decline"] + M["share"] + M["growth"])
+    + "(?:(?P<mom>" + _alt(M["mom"]) + ")|(?P<level_rate>" + _alt(M["level_rates"]) + ")|(?P<decline>" + _alt(M["decline"])
+    + ")|(?P<share>" + _alt(M["share"]) + ")|(?P<growth>" + _alt(M["growth"]) + "))")
 _DECLINE_RE = re.compile(_alt(M["decline"]))
 _GROWTH_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + r")|^\s*(?:" + _alt(M["growth_after"]) + ")")
 _DECLINE_AFTER_RE = re.compile(r"^\s*(?:" + _alt(M["decline_after"]) + ")")
@@ -80,7 +81,8 @@ _RATIO_RE = re.compile(r"(?:" + _alt(M["ratio_lead"]) + r")\s*(\d+(?:\.\d+)?(?:\
 _INDEX_LEAD = tuple(M["index_lead"])
 _DAILY_CLOSE_RE = re.compile(_alt(M["daily_close"]))
 # 增加近一成, 下降两成: a share word right after a change cue is the size of the change
-_CHANGE_BEFORE_SHARE_RE = re.compile(_first_chars(M["decline"] + M["growth"]) + r"(?:(?P<decline>" + _alt(M["decline"]) + ")|(?P<growth>" + _alt(M["growth"])
+_CHANGE_BEFORE_SHARE_RE = re.compile(_first_chars(M["decline"] + M["growth"])
+                                     + r"(?:(?P<decline>" + _alt(M["decline"]) + ")|(?P<growth>" + _alt(M["growth"])
                                      + r"))了?(?:" + _alt(Q["approx_before"] + Q["over_before"] + Q["under_before"]) + r")?\Z")
 _LEVEL_AFTER_CUE = tuple(M["level_after_cue"])
 
