@@ -50,7 +50,7 @@ def _trie_alt(words) -> str:
     """The same language as _alt(words), as a prefix tree: a long list is tried one character at a time instead of
     word by word; the longest word still wins at each position."""
     tree: dict = {}
-    for w in set(words):
+    for w in sorted(set(words)):
         node = tree
         for ch in w:
             node = node.setdefault(ch, {})
