@@ -64,7 +64,7 @@ def _inline_byline_patterns() -> list[re.Pattern]:
 
 def inline_byline(paragraph: str) -> str | None:
     """The reporter named at the start of a paragraph ("本报讯（记者 李明）…", "…见习记者程浩 东莞报道 …")."""
-    head = re.sub(r"\s+", "", paragraph[:60])
+    head = _SPACE_RUN.sub("", paragraph[:60])
     for pattern in _inline_byline_patterns():
         m = pattern.match(head)
         if m:

@@ -33,7 +33,7 @@ _NOT_BIGRAM_CHAR = re.compile("[\u0000-\u2e7f，。、“”：；！？（）�
 
 def _bigrams(text: str) -> set[str]:
     chars = _NOT_BIGRAM_CHAR.sub("", text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+    return set(map(str.__add__, chars, chars[1:]))
 
 
 def _trailing_headings(draft: _Draft) -> list[Block]:
