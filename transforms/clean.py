@@ -114,6 +114,8 @@ def _to_ascii(text: str) -> str:
 def _squeeze(part: str, pos: int) -> tuple[str, list[int]]:
     """One line, already mapped to ASCII (starting at raw offset `pos`), to its squeezed text and each kept
     character's raw offset. Works on runs of characters, not one at a time: this is the hottest loop of a page."""
+    if not _SPACE_RUN.search(part):
+        return part, _offsets(pos, pos + len(part))  # most lines: nothing to squeeze (\r is whitespace too)
     if "\r" in part:
         keep = [k for k, ch in enumerate(part) if ch != "\r"]
         line = "".join(part[k] for k in keep)
@@ -125,8 +127,6 @@ def _squeeze(part: str, pos: int) -> tuple[str, list[int]]:
         line = part
         def run(a: int, b: int):
             return _offsets(pos + a, pos + b)
-    if not _SPACE_RUN.search(line):
-        return line, run(0, len(line))  # most lines: nothing to squeeze
     pieces: list[str] = []
     index: list[int] = []
     last = 0
