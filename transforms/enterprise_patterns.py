@@ -15,7 +15,7 @@ import ahocorasick
 
 from transforms.company_names import (DESCRIPTION_FORMS, INDUSTRY_SET, industry_only, LATIN_FORMS, NAMES, ORG_FORMS, ORG_SUFFIXES, ORG_WORDS,
                                       STRONG_FORMS, is_generic, is_place, org_type_of, parse_company_name, region_prefix,
-                                      REGION_AT, PLACES)
+                                      REGION_AT, REGION_MAX_LEN, PLACES)
 
 
 @dataclass(frozen=True)
@@ -129,39 +129,45 @@ def is_clause_start(text: str, start: int, end: int) -> bool:
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+")
 
 
-@lru_cache(maxsize=4)
-def _reversed(text: str) -> str:
-    return text[::-1]
-
-
-def _run_start(text: str, lo: int, i: int) -> int | None:
-    """Start (>= lo) of the run of name characters that ends at i, or at i - 1 when text[i - 1] is a line break
-    (a run ending at the end of text[lo:i] as `$` sees it); None when there is none."""
+def _run_start(text: str, reversed_text: str, i: int) -> int | None:
+    """Start of the run of name characters that ends at i, or at i - 1 when text[i - 1] is a line break
+    (a run ending at the end of text[:i] as `$` sees it); None when there is none."""
     n = len(text)
     last = text[i - 1]
     if last == "\n":
         i -= 1
-        if i <= lo:
+        if i <= 0:
             return None
-    m = _NAME_RUN.match(_reversed(text), n - i, n - lo)
+    m = _NAME_RUN.match(reversed_text, n - i)
     return n - m.end() if m else None
 
 
 def _span_start(text: str, end: int, max_len: int = 32) -> int:
     """Start of the run of name characters ending at `end` (a bracketed place such as （武汉） is part of it)."""
     lo = max(0, end - max_len)
-    i = end
-    while i > lo:
-        k = _run_start(text, lo, i)
+    return lo + _span_offset(text[lo:end])
+
+
+@lru_cache(maxsize=65536)
+def _span_offset(window: str) -> int:
+    """_span_start within `window`: it reads nothing before it, and the same few words recur all over a page."""
+    reversed_window = window[::-1]
+    i = len(window)
+    while i > 0:
+        k = _run_start(window, reversed_window, i)
         if k is not None:
             i = k
-        if i > lo and text[i - 1] in "）)":
-            j = max(text.rfind("（", max(lo, i - 9), i - 1), text.rfind("(", max(lo, i - 9), i - 1))
-            if j >= 0 and is_place(text[j + 1:i - 1]):
+        if i > 0 and window[i - 1] in "）)":
+            j = max(window.rfind("（", max(0, i - 9), i - 1), window.rfind("(", max(0, i - 9), i - 1))
+            if j >= 0 and is_place(window[j + 1:i - 1]):
                 i = j
                 continue
         break
     return i
+
+
+# choose_start reads no further past e than a place name or an industry word that starts before e
+_START_LOOKAHEAD = max(REGION_MAX_LEN, max(map(len, INDUSTRY_SET)))
 
 
 def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
@@ -170,7 +176,16 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
     After the last organisation word or full org form inside text[s:e] (产业园武汉金翔… -> 武汉金翔…), then after the
     last boundary word (的, 由, 引进…); a weak one (和, 同, 如) is skipped when it would leave less than
     a 字号 (同方股份), a strong one (的, 是, 在) is not (一家新公司 -> 新公司, rejected later as generic)."""
-    cut = s
+    if e <= s:
+        return s
+    return s + _choose_start(text[s:e + _START_LOOKAHEAD], e - s, min_brand)
+
+
+@lru_cache(maxsize=65536)
+def _choose_start(text: str, e: int, min_brand: int) -> int:
+    """choose_start(text, 0, e, min_brand) on a window that holds all it reads: several families ask about the same
+    names, and a name recurs across a page."""
+    s = cut = 0
     longest: dict[int, tuple[int, str]] = {}       # boundary word start -> (end, word), longest word per start
     for end_idx, (word, n, is_cut, is_boundary) in _START_AUTO.iter(text, s, e):
         end = end_idx + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -23,7 +24,7 @@ from transforms.enterprise_patterns import Candidate, find_candidates, find_orga
 _ANAPHOR = re.compile("|".join(sorted(map(re.escape, NAMES["coreference"] + NAMES["coreference_bare"]), key=len, reverse=True))
                       + "|这家[^，。；！？、“”\n]{1,16}?的(?:%s)" % "|".join(map(re.escape, NAMES["coreference_described"])))
 _BARE = set(NAMES["coreference_bare"])
-_SENTENCE_END = "。！？；\n"
+_SENTENCE_END = re.compile("[。！？；\n]")
 _CLAUSE_PUNCT = set("，。；！？：、“”\n")
 _COREF_REACH = 300      # an antecedent further back than this is not "in view"
 
@@ -38,16 +39,21 @@ def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple
     if not mentions:
         return []
     spans = sorted(mentions)
+    starts = [ms for ms, _me, _k in spans]
+    reach = list(accumulate((me for _ms, me, _k in spans), max))     # furthest end among spans[:i + 1]
+    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     out = []
     for m in _ANAPHOR.finditer(text):
         s, e, word = m.start(), m.end(), m.group()
-        if any(ms < e and s < me for ms, me, _k in spans):
+        k = bisect_left(starts, e)
+        if k and reach[k - 1] > s:      # overlaps a named mention
             continue
         if word in _BARE and (s > 0 and text[s - 1] not in _CLAUSE_PUNCT or e < len(text) and text[e] in "法制化们"):
             continue
-        sent = max(text.rfind(ch, 0, s) for ch in _SENTENCE_END)
-        view_start = max(max(text.rfind(ch, 0, sent) for ch in _SENTENCE_END) + 1, s - _COREF_REACH) if sent > 0 else 0
-        in_view = {k for ms, me, k in spans if ms >= view_start and me <= s}
+        k = bisect_left(sentence_ends, s)
+        sent = sentence_ends[k - 1] if k else -1
+        view_start = max((sentence_ends[k - 2] if k > 1 else -1) + 1, s - _COREF_REACH) if sent > 0 else 0
+        in_view = {key for ms, me, key in spans[bisect_left(starts, view_start):bisect_right(starts, s)] if me <= s}
         if len(in_view) == 1:
             out.append((s, e, word, in_view.pop()))
     return out
