@@ -8,6 +8,7 @@ Every candidate carries its span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,11 +71,12 @@ _STOCK_MARKERS = tuple(sorted(NAMES["stock_markers"], key=len, reverse=True))
 _PLACE_HEAD = re.compile(r"[^，。、；：！？“”\n]{0,16}?(?:%s)" % _alt(NAMES["brand_place_heads"]))
 _JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\u4e00-\u9fff]{2,12})[”\"」]?[）)]?")
 _AMOUNT = re.compile(r"\d[\d.]*(?:[十百千万亿]*元|%|万|亿)")
-_PARTNERSHIP = tuple(NAMES["partnership_suffixes"])
+_PARTNERSHIP = re.compile("|".join(map(re.escape, NAMES["partnership_suffixes"])))   # first listed wins
 _BRANCH_RE = re.compile(r"(?:%s)([\u4e00-\u9fff]{2,8}?)(?:%s)" % (_alt(NAMES["branch_parents"]), _alt(NAMES["branch_forms"])))
 _BRANCH_ANY_RE = re.compile(_alt(NAMES["branch_forms_any"]))
 _BRANCH_ANY_TAIL = re.compile(r"(?:%s)$" % _alt(NAMES["branch_forms_any"]))
 _DETERMINERS = tuple(sorted(NAMES["determiners"], key=len, reverse=True))
+_DETERMINER_INSIDE = re.compile(_alt(d for d in NAMES["determiners"] if len(d) > 1))
 _ROLE_UNITS = tuple(sorted(NAMES["role_units"] + NAMES["role_words"], key=len, reverse=True))
 _INTRO_HEADS = tuple(h for h in NAMES["list_heads"] if h != "项目")     # 项目包括A、B: projects, not companies
 _LIST_INTRO = tuple(sorted(NAMES["list_intro_verbs"], key=len, reverse=True))
@@ -242,12 +244,14 @@ _QUANTITY = re.compile(r"(?:[%s]|\d+)[%s]" % (re.escape(NAMES["numeral_chars"]),
 _COUNTRY_PAIR = re.compile(r"中[%s]{1,2}" % re.escape(NAMES["country_abbreviations"]))
 
 
+@lru_cache(maxsize=65536)
 def _is_quantity(text: str) -> bool:
     """一位汽车, 两家: a numeral + classifier followed by nothing or generic words (三只松鼠 is a 字号)."""
     m = _QUANTITY.match(text)
     return bool(m) and is_generic(text[m.end():])
 
 
+@lru_cache(maxsize=65536)
 def _valid_brand(core: str, brand: str) -> bool:
     if len(brand) < 2 or is_generic(core) or is_generic(brand) or is_place(brand):
         return False
@@ -273,17 +277,16 @@ def _full_names(text: str) -> list[Candidate]:
         end = m.end()
         if s >= m.start() or _SPACE.sub("", text[s:m.start()]) in _FORM_FRAGMENTS:    # 限公司 of a split 有限公司
             continue
-        for suffix in _PARTNERSHIP:         # 天健会计师事务所（特殊普通合伙）
-            if text.startswith(suffix, end):
-                end += len(suffix)
-                break
+        partnership = _PARTNERSHIP.match(text, end)      # 天健会计师事务所（特殊普通合伙）
+        if partnership:
+            end = partnership.end()
         name = text[s:end]
         if name.startswith(_DETERMINERS) or _AMOUNT.search(name) or "某" in name:   # 一家鞋业公司, 以4.5亿元认购公司, 被告某建筑公司
             continue
         if form == "公司" and text.startswith(_POSSESSIONS, end) and not _prev_ok(text, s) \
                 and not text.endswith(_PRECEDERS, 0, s):       # 导致公司股价: the object of a verb, our company
             continue
-        if any(d in name for d in _DETERMINERS if len(d) > 1):    # 晋江市陈埭镇一家鞋材厂: a description after a place
+        if _DETERMINER_INSIDE.search(name):    # 晋江市陈埭镇一家鞋材厂: a description after a place
             continue
         if name.endswith(DESCRIPTION_FORMS):    # 全资附属公司, 香港上市公司: a relation or status, not a name
             continue
@@ -315,6 +318,7 @@ _LEVELS = [(set(PLACES["countries"]), 0), (set(PLACES["provinces"]), 1), (set(PL
 _ADMIN_END = re.compile("(?:%s)$" % _alt(PLACES["suffixes"]))
 
 
+@lru_cache(maxsize=65536)
 def _place_level(token: str) -> int:
     """0 country, 1 province, 2 prefecture city, 3 anything smaller (district, county, county-level city)."""
     stem = _ADMIN_END.sub("", token) if len(token) > 2 else token
@@ -324,6 +328,7 @@ def _place_level(token: str) -> int:
     return 3
 
 
+@lru_cache(maxsize=65536)
 def _own_region_start(body: str) -> int:
     """Offset in body where the name's own region starts: a place followed by a larger one is where the company is,
     the larger one begins the registered name (南康区|江西木之源家具…, 甘州区|张掖宏达…); 0 when there is none."""
@@ -341,6 +346,7 @@ def _own_region_start(body: str) -> int:
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{7,}")
 
 
+@lru_cache(maxsize=65536)
 def _long_phrase(brand: str) -> bool:
     """A 字号 is 2-6 characters; 7 or more Chinese characters without a place inside (国网|阜宁县|供电) is a clause."""
     m = _CJK_RUN.search(brand)
@@ -600,15 +606,21 @@ def _brand_places(text: str) -> list[Candidate]:
     return out
 
 
-def _clause(text: str, s: int, e: int) -> tuple[int, int]:
-    cs = max(text.rfind(ch, 0, s) for ch in "，。；！？\n") + 1
-    ends = [k for k in (text.find(ch, e) for ch in "，。；！？\n") if k >= 0]
-    return cs, min(ends) if ends else len(text)
+_CLAUSE_BREAK = re.compile("[，。；！？\n]")
+
+
+def _clause(text: str, breaks: list[int], s: int, e: int) -> tuple[int, int]:
+    """The clause around text[s:e]; `breaks` are the positions of _CLAUSE_BREAK in text."""
+    k = bisect_left(breaks, s)
+    cs = breaks[k - 1] + 1 if k else 0
+    k = bisect_left(breaks, e)
+    return cs, breaks[k] if k < len(breaks) else len(text)
 
 
 _PREDICATE_WORD = re.compile(_alt(NAMES["company_predicates"]))
 
 
+@lru_cache(maxsize=65536)
 def _name_ok(name: str) -> bool:
     p = parse_company_name(name)
     return 2 <= len(name) <= 20 and not is_place(name) and org_type_of(name) is None and _valid_brand(p.core, p.brand) \
@@ -616,6 +628,7 @@ def _name_ok(name: str) -> bool:
         and not _starts_generic(name) and not name.endswith(_CHANGE_VERBS)
 
 
+@lru_cache(maxsize=65536)
 def _starts_generic(name: str) -> bool:
     """国产大飞机, 重大项目…: a generic word of 2-3 characters in front is a description, not a 字号."""
     return any(len(name) > k and is_generic(name[:k]) and not is_place(name[:k]) for k in (2, 3))
@@ -709,6 +722,7 @@ def _prev_ok(text: str, s: int) -> bool:
 def _shapes(text: str) -> list[Candidate]:
     """字号 + 行业 in running text (华工科技, 岚图汽车, 麦格尔实业): a 2-4 character 字号 right after a clause boundary."""
     out = []
+    breaks = None      # clause breaks, found once a shape needs its clause
     for m in _SHAPE_RE.finditer(text):
         word_end = _industry_end(text, m.start(), m.end())    # 机器 of 机器人: the shape word is the whole 机器人
         if text.startswith(_SHAPE_NOT_AFTER, word_end):
@@ -733,7 +747,9 @@ def _shapes(text: str) -> list[Candidate]:
             if length == 4 and not (s == 0 or text[s - 1] in _STOP):
                 break
             # inside an enumeration (A、B、C) a shape is a product or industry; real lists are the list family's job
-            cs, ce = _clause(text, s, m.end())
+            if breaks is None:
+                breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text)]
+            cs, ce = _clause(text, breaks, s, m.end())
             if "、" in text[cs:ce]:
                 break
             name = brand + text[m.start():word_end]

@@ -41,7 +41,7 @@ def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple
     spans = sorted(mentions)
     starts = [ms for ms, _me, _k in spans]
     reach = list(accumulate((me for _ms, me, _k in spans), max))     # furthest end among spans[:i + 1]
-    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    sentence_ends = None     # found once an anaphor needs its sentence
     out = []
     for m in _ANAPHOR.finditer(text):
         s, e, word = m.start(), m.end(), m.group()
@@ -50,6 +50,8 @@ def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple
             continue
         if word in _BARE and (s > 0 and text[s - 1] not in _CLAUSE_PUNCT or e < len(text) and text[e] in "法制化们"):
             continue
+        if sentence_ends is None:
+            sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         k = bisect_left(sentence_ends, s)
         sent = sentence_ends[k - 1] if k else -1
         view_start = max((sentence_ends[k - 2] if k > 1 else -1) + 1, s - _COREF_REACH) if sent > 0 else 0
