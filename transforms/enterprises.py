@@ -29,6 +29,18 @@ _CLAUSE_PUNCT = set("，。；！？：、“”\n")
 _COREF_REACH = 300      # an antecedent further back than this is not "in view"
 
 
+def _view_start(text: str, s: int) -> int:
+    """Where the view of an anaphor at s starts: after the end of the sentence before its own, at most _COREF_REACH
+    back; at the article start when no sentence (or only one at offset 0) ends before it."""
+    lo = max(0, s - _COREF_REACH - 1)
+    ends = [m.start() for m in _SENTENCE_END.finditer(text, lo, s)]
+    if not ends:      # its own sentence began out of reach, unless none ends before it at all
+        return s - _COREF_REACH if lo > 0 and _SENTENCE_END.search(text, 1, lo) else 0
+    if ends[-1] <= 0:
+        return 0
+    return max((ends[-2] if len(ends) > 1 else -1) + 1, s - _COREF_REACH)
+
+
 def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
     """该公司 / 这家企业 / 这家成立于2016年的企业 / clause-initial 公司 -> the company they refer back to.
 
@@ -41,7 +53,6 @@ def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple
     spans = sorted(mentions)
     starts = [ms for ms, _me, _k in spans]
     reach = list(accumulate((me for _ms, me, _k in spans), max))     # furthest end among spans[:i + 1]
-    sentence_ends = None     # found once an anaphor needs its sentence
     out = []
     for m in _ANAPHOR.finditer(text):
         s, e, word = m.start(), m.end(), m.group()
@@ -50,11 +61,7 @@ def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple
             continue
         if word in _BARE and (s > 0 and text[s - 1] not in _CLAUSE_PUNCT or e < len(text) and text[e] in "法制化们"):
             continue
-        if sentence_ends is None:
-            sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-        k = bisect_left(sentence_ends, s)
-        sent = sentence_ends[k - 1] if k else -1
-        view_start = max((sentence_ends[k - 2] if k > 1 else -1) + 1, s - _COREF_REACH) if sent > 0 else 0
+        view_start = _view_start(text, s)
         in_view = {key for ms, me, key in spans[bisect_left(starts, view_start):bisect_right(starts, s)] if me <= s}
         if len(in_view) == 1:
             out.append((s, e, word, in_view.pop()))
