@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,6 +204,8 @@ class _Participants:
 
     def __init__(self, enterprises: EnterpriseExtraction | None):
         self.by_article: dict[str, list[tuple[int, int, str, str | None]]] = {}
+        # per article: the positions in by_article sorted by span start, and those starts (to bisect)
+        self.by_start: dict[str, tuple[list[int], list[int]]] = {}
         if enterprises is None:
             return
         names = {e["entity_key"]: e.get("name") or e["entity_key"] for e in getattr(enterprises, "entities", []) or []}
@@ -211,11 +214,17 @@ class _Participants:
                 (m["start"], m["end"], names.get(m["entity_key"], m.get("mention", "")), m["entity_key"]))
         for o in getattr(enterprises, "organizations", []) or []:
             self.by_article.setdefault(o["article_id"], []).append((o["start"], o["end"], o["name"], None))
+        for art, spans in self.by_article.items():
+            order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+            self.by_start[art] = order, [spans[i][0] for i in order]
 
     def within(self, ctx: ArticleContext, start: int, end: int) -> tuple[list[str], list[str]]:
         names, keys = [], []
-        for s, e, name, key in self.by_article.get(ctx.article_id, []):
-            if start <= s and e <= end and name and name not in names:
+        spans = self.by_article.get(ctx.article_id, [])
+        order, starts = self.by_start.get(ctx.article_id, ([], []))
+        inside = sorted(order[bisect_left(starts, start):bisect_right(starts, end)])    # in mention order
+        for _s, e, name, key in (spans[i] for i in inside):
+            if e <= end and name and name not in names:
                 names.append(name)
                 if key and key not in keys:
                     keys.append(key)
@@ -254,6 +263,12 @@ def _names_the_day(name: str, evidence: str) -> bool:
         return True
     # "展会期间，…" after "…农产品博览会在…举办": the same kind of happening under a shorter name
     return any(rx.search(name) and rx.search(evidence) for rx in (_EXHIBITION, _MEETING))
+
+
+@lru_cache(maxsize=64)
+def _tells_of_gathering(evidence: str) -> bool:
+    """A fair or a meeting is told (asked of the day's evidence again for every sentence after it)."""
+    return bool(_EXHIBITION.search(evidence) or _MEETING.search(evidence))
 
 
 def _during_fair(text: str, last_day: tuple[TimeExpression, str], s_start: int) -> bool:
@@ -397,7 +412,7 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
             dated = _naming_only(text, dated)
         if not any(d for _e, d in dated):
             ref = _BACK_REFERENCE.match(text, s_start, s_end) if last_day is not None else None
-            if ref is None and last_day is not None and (_EXHIBITION.search(last_day[1]) or _MEETING.search(last_day[1])):
+            if ref is None and last_day is not None and _tells_of_gathering(last_day[1]):
                 ref = _BARE_REFERENCE.match(text, s_start, s_end)
             kinds = None
             if ref is None and last_day is not None and _during_fair(text, last_day, s_start):
@@ -481,12 +496,15 @@ def _head_events(ctx: ArticleContext, body: list[dict]) -> list[dict]:
 def extract_events(articles: list[ArticleContext], enterprises: EnterpriseExtraction | None) -> list[dict]:
     people = _Participants(enterprises)
     out: list[dict] = []
+    by_day: dict[tuple, list[dict]] = {}    # a twin has the same dates and type (see _same_happening)
     for ctx in articles:
         body = _article_events(ctx, people)
         for ev in _head_events(ctx, body) + body:
-            twin = next((o for o in out if _same_happening(o, ev)), None)
+            same_day = by_day.setdefault((ev["date_start"], ev["date_end"], ev["event_type"]), [])
+            twin = next((o for o in same_day if _same_happening(o, ev)), None)
             if twin is None:
                 out.append(ev)
+                same_day.append(ev)
                 continue
             twin["mentions"].extend(ev["mentions"])
             for n in ev["participants"]:
