@@ -735,12 +735,7 @@ def _shapes(text: str) -> list[Candidate]:
             if s < 0:
                 break
             brand = text[s:m.start()]
-            if not all(_NAME_CHAR.match(ch) for ch in brand) or brand.isdigit():
-                break
-            if any(ch in _FUNCTION_CHARS for ch in brand) or _is_quantity(brand + m.group()):
-                break
-            lead = _BOUNDARY.match(brand)
-            if lead and len(lead.group()) >= 2:
+            if not _shape_brand_ok(brand, m.group()):
                 break
             if not _prev_ok(text, s):
                 continue
@@ -753,14 +748,30 @@ def _shapes(text: str) -> list[Candidate]:
             if "、" in text[cs:ce]:
                 break
             name = brand + text[m.start():word_end]
-            if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name) \
-                    or any(is_generic(brand[:k]) or is_place(brand[:k]) for k in (2, 3) if k < len(brand)):
-                break
-            if REGION_AT.match(brand) and REGION_AT.match(brand).end() == len(brand):
-                break
-            out.append(Candidate(name, s, word_end, "shape"))
+            if _shape_name_ok(brand, name):
+                out.append(Candidate(name, s, word_end, "shape"))
             break
     return out
+
+
+@lru_cache(maxsize=65536)
+def _shape_brand_ok(brand: str, word: str) -> bool:
+    """brand may be the 字号 before the shape word, and so may a longer one: name characters, no function word,
+    no numeral + classifier, no two-character boundary word in front."""
+    if not all(_NAME_CHAR.match(ch) for ch in brand) or brand.isdigit():
+        return False
+    if any(ch in _FUNCTION_CHARS for ch in brand) or _is_quantity(brand + word):
+        return False
+    lead = _BOUNDARY.match(brand)
+    return not (lead and len(lead.group()) >= 2)
+
+
+@lru_cache(maxsize=65536)
+def _shape_name_ok(brand: str, name: str) -> bool:
+    if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name) \
+            or any(is_generic(brand[:k]) or is_place(brand[:k]) for k in (2, 3) if k < len(brand)):
+        return False
+    return not (REGION_AT.match(brand) and REGION_AT.match(brand).end() == len(brand))
 
 
 def _industry_end(text: str, start: int, end: int) -> int:
