@@ -457,6 +457,9 @@ def _clean_item(item: str) -> str:
     return item
 
 
+_CONJUNCTION = re.compile("[和及与]")
+
+
 def _list_items(text: str) -> list[Candidate]:
     """A、B、C等(N家)…企业 / …等都是其客户 / 巨头A、B和C等: each item is a company."""
     out = []
@@ -478,7 +481,7 @@ def _list_items(text: str) -> list[Candidate]:
         if "、" not in text[clause_start:end] and not head_after:
             continue
         clause = text[clause_start:end]
-        if "、" not in clause and not re.search("[和及与]", clause):
+        if "、" not in clause and not _CONJUNCTION.search(clause):
             continue
         parts, pos = [], clause_start
         for piece in clause.split("、"):
