@@ -157,9 +157,10 @@ def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Ent
             target.names.append(c.name)
             target.cores.add(core)
         idx = index_of[id(target)]
-        with_core[core].add(idx)
-        for k in range(len(core)):
-            with_prefix[core[:k]].add(idx)
+        if idx not in with_core[core]:
+            with_core[core].add(idx)
+            for k in range(len(core)):
+                with_prefix[core[:k]].add(idx)
         by_surface[c.name] = target
         for f in short_forms(parsed):
             forms[f].add(idx)
