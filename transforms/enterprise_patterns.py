@@ -112,12 +112,11 @@ _START_AUTO = ahocorasick.Automaton()
 for _w in set(_CUT_WORDS) | set(_LEFT + NAMES["strong_boundaries"]):
     _START_AUTO.add_word(_w, (_w, len(_w), _w in _CUT_WORDS, _w in _LEFT or _w in _STRONG))
 _START_AUTO.make_automaton()
-_ORG_AUTO = ahocorasick.Automaton()
-for _w, _t in ORG_SUFFIXES:
-    _ORG_AUTO.add_word(_w, (_w, _t))
-for _w, _t in ORG_WORDS.items():
-    _ORG_AUTO.add_word(_w, (_w, _t))
-_ORG_AUTO.make_automaton()
+_ORG_TYPES = {w: t for w, t in ORG_SUFFIXES} | ORG_WORDS      # an organisation word and its type
+# Run over the reversed text, this finds at every position the longest organisation word that ends there (the leading
+# one-character lookahead lets the regex engine skip positions where no word ends).
+_ORG_WORD_ENDING = re.compile("(?=[%s])(?=(%s))" % (re.escape("".join(sorted({w[-1] for w in _ORG_TYPES}))),
+                                                     _alt(w[::-1] for w in _ORG_TYPES)))
 
 
 def is_clause_start(text: str, start: int, end: int) -> bool:
@@ -810,12 +809,11 @@ def find_organizations(text: str) -> list[dict]:
     """Non-enterprise organisations: government bodies, universities, research institutes, associations, communities,
     parks, events and media, recognised by the word that ends their name."""
     found: dict[tuple[int, int], dict] = {}
-    longest: dict[int, tuple[str, str]] = {}
-    for end_idx, (word, kind) in _ORG_AUTO.iter(text):
-        if end_idx not in longest or len(word) > len(longest[end_idx][0]):
-            longest[end_idx] = (word, kind)
-    for end_idx, (word, kind) in longest.items():
-        e = end_idx + 1
+    n = len(text)
+    for m in _ORG_WORD_ENDING.finditer(text[::-1]):
+        word = m.group(1)[::-1]
+        kind = _ORG_TYPES[word]
+        e = n - m.start()
         ws = e - len(word)
         if word in ORG_WORDS and (ws == 0 or not _NAME_CHAR.match(text[ws - 1])):
             s = ws
