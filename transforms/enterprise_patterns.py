@@ -575,10 +575,7 @@ _PLACE_UNIT_END = re.compile("(?:%s)$" % _alt(NAMES["brand_place_heads"]))
 _PLACE_BEFORE_HEAD = re.compile(r"(?:[（(](?:%s)[）)]|(?:%s)(?:省|市)?)(?=[^，。、；：！？“”\n]{0,16}$)"
                                 % ((_alt(set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}),) * 2))
 
-_PLACE_AUTO = ahocorasick.Automaton()     # value: length - 1, so end - value is the start
-for _w in set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}:
-    _PLACE_AUTO.add_word(_w, len(_w) - 1)
-_PLACE_AUTO.make_automaton()
+_PLACE_WORD = re.compile(_alt(set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}))
 
 
 def _brand_places(text: str) -> list[Candidate]:
@@ -586,9 +583,10 @@ def _brand_places(text: str) -> list[Candidate]:
     out = []
     for h in _HEAD_RE.finditer(text):
         lo = max(0, h.start() - 24)
-        first = min((end - n for end, n in _PLACE_AUTO.iter(text, lo, h.start())), default=None)
-        if first is None:
+        place = _PLACE_WORD.search(text, lo, h.start())      # the first place that fits before the head
+        if place is None:
             continue
+        first = place.start()
         window = text[lo:h.start()]
         for m in _PLACE_BEFORE_HEAD.finditer(window, max(0, first - lo - 1)):
             ps = lo + m.start()
