@@ -8,7 +8,6 @@ Every candidate carries its span.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -609,12 +608,10 @@ def _brand_places(text: str) -> list[Candidate]:
 _CLAUSE_BREAK = re.compile("[，。；！？\n]")
 
 
-def _clause(text: str, breaks: list[int], s: int, e: int) -> tuple[int, int]:
-    """The clause around text[s:e]; `breaks` are the positions of _CLAUSE_BREAK in text."""
-    k = bisect_left(breaks, s)
-    cs = breaks[k - 1] + 1 if k else 0
-    k = bisect_left(breaks, e)
-    return cs, breaks[k] if k < len(breaks) else len(text)
+def _clause(text: str, s: int, e: int) -> tuple[int, int]:
+    cs = max(text.rfind(ch, 0, s) for ch in "，。；！？\n") + 1
+    end = _CLAUSE_BREAK.search(text, e)
+    return cs, end.start() if end else len(text)
 
 
 _PREDICATE_WORD = re.compile(_alt(NAMES["company_predicates"]))
@@ -722,7 +719,6 @@ def _prev_ok(text: str, s: int) -> bool:
 def _shapes(text: str) -> list[Candidate]:
     """字号 + 行业 in running text (华工科技, 岚图汽车, 麦格尔实业): a 2-4 character 字号 right after a clause boundary."""
     out = []
-    breaks = None      # clause breaks, found once a shape needs its clause
     for m in _SHAPE_RE.finditer(text):
         word_end = _industry_end(text, m.start(), m.end())    # 机器 of 机器人: the shape word is the whole 机器人
         if text.startswith(_SHAPE_NOT_AFTER, word_end):
@@ -742,9 +738,7 @@ def _shapes(text: str) -> list[Candidate]:
             if length == 4 and not (s == 0 or text[s - 1] in _STOP):
                 break
             # inside an enumeration (A、B、C) a shape is a product or industry; real lists are the list family's job
-            if breaks is None:
-                breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text)]
-            cs, ce = _clause(text, breaks, s, m.end())
+            cs, ce = _clause(text, s, m.end())
             if "、" in text[cs:ce]:
                 break
             name = brand + text[m.start():word_end]
