@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.context import ArticleContext
 from transforms.dates import TimeExpression, find_time_expressions
@@ -96,8 +96,7 @@ MAX_EVIDENCE = 160
 LONG_PAST = 180             # days before the issue after which 将 can no longer announce a plan
 
 
-@dataclass(frozen=True)
-class _Dated:
+class _Dated(NamedTuple):     # a tuple: made for every time expression, and cheaper to make than a frozen dataclass
     expr: TimeExpression
     start: object
     end: object
@@ -204,8 +203,6 @@ class _Participants:
 
     def __init__(self, enterprises: EnterpriseExtraction | None):
         self.by_article: dict[str, list[tuple[int, int, str, str | None]]] = {}
-        # per article: the positions in by_article sorted by span start, and those starts (to bisect)
-        self.by_start: dict[str, tuple[list[int], list[int]]] = {}
         if enterprises is None:
             return
         names = {e["entity_key"]: e.get("name") or e["entity_key"] for e in getattr(enterprises, "entities", []) or []}
@@ -214,17 +211,11 @@ class _Participants:
                 (m["start"], m["end"], names.get(m["entity_key"], m.get("mention", "")), m["entity_key"]))
         for o in getattr(enterprises, "organizations", []) or []:
             self.by_article.setdefault(o["article_id"], []).append((o["start"], o["end"], o["name"], None))
-        for art, spans in self.by_article.items():
-            order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-            self.by_start[art] = order, [spans[i][0] for i in order]
 
     def within(self, ctx: ArticleContext, start: int, end: int) -> tuple[list[str], list[str]]:
         names, keys = [], []
-        spans = self.by_article.get(ctx.article_id, [])
-        order, starts = self.by_start.get(ctx.article_id, ([], []))
-        inside = sorted(order[bisect_left(starts, start):bisect_right(starts, end)])    # in mention order
-        for _s, e, name, key in (spans[i] for i in inside):
-            if e <= end and name and name not in names:
+        for s, e, name, key in self.by_article.get(ctx.article_id, []):
+            if start <= s and e <= end and name and name not in names:
                 names.append(name)
                 if key and key not in keys:
                     keys.append(key)
