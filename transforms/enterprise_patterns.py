@@ -365,9 +365,16 @@ for _f in LATIN_FORMS:
 _LATIN_HINT.make_automaton()
 
 
+def _has_any(text: str, words: list[str]) -> bool:
+    """A quick test before a regex scan whose every match holds one of a few words: substring tests are faster."""
+    return any(w in text for w in words)
+
+
 def _branches(text: str) -> list[Candidate]:
     """A bank's branch office (中国农业银行宁阳县支行) is a company; the central bank's (中国人民银行衡州市分行) is not."""
     out = []
+    if not _has_any(text, NAMES["branch_forms"]):      # every match ends in one
+        return _branch_units(text)
     for m in _BRANCH_RE.finditer(text):
         if not is_place(m.group(1)):
             continue
@@ -392,6 +399,8 @@ def _branch_units(text: str) -> list[Candidate]:
     """Company + place + 分库/分厂/营业部… (中储粮盐城直属库阜宁分库): the parent left after peeling the chain of
     place + unit pairs must be a 字号, not an organisation, place or description. Only the longest chain is kept."""
     found = []
+    if not _has_any(text, NAMES["branch_forms_any"]):
+        return found
     for m in _BRANCH_ANY_RE.finditer(text):
         ps = _place_before(text, m.start(), max(0, m.start() - 6))
         if ps is None:
