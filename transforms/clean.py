@@ -64,7 +64,7 @@ def _inline_byline_patterns() -> list[re.Pattern]:
 
 def inline_byline(paragraph: str) -> str | None:
     """The reporter named at the start of a paragraph ("本报讯（记者 李明）…", "…见习记者程浩 东莞报道 …")."""
-    head = re.sub(r"\s+", "", paragraph[:60])
+    head = _SPACE_RUN.sub("", paragraph[:60])
     for pattern in _inline_byline_patterns():
         m = pattern.match(head)
         if m:
@@ -74,7 +74,7 @@ def inline_byline(paragraph: str) -> str | None:
 
 def line_kind(line: str) -> tuple[str, str | None]:
     """Classify one stripped line as page furniture (byline, continuation…) or ordinary text ("text")."""
-    compact = re.sub(r"\s+", "", line)
+    compact = _SPACE_RUN.sub("", line)
     if len(compact) <= 40:
         for kind, pattern in _furniture_patterns():
             m = pattern.search(compact) if kind == "caption" else pattern.match(compact)
@@ -87,7 +87,17 @@ def _is_cjk(ch: str) -> bool:
     return ord(ch) > 0x2E7F
 
 
-_SPACE_RUN = re.compile(r"\s+")  # \s is exactly str.isspace() for str patterns
+# \s is exactly str.isspace() for str patterns; written \s\s* (not \s+) so that the pattern starts with a character
+# class, which lets the regex engine skip to the next whitespace instead of trying every position
+_SPACE_RUN = re.compile(r"\s\s*")
+_OFFSETS: list[int] = []
+
+
+def _offsets(start: int, end: int) -> list[int]:
+    """list(range(start, end)), sliced from one shared list: the int objects are made once, not once per page."""
+    if end > len(_OFFSETS):
+        _OFFSETS.extend(range(len(_OFFSETS), 2 * end))
+    return _OFFSETS[start:end]
 
 
 def _keeps_space(prev: str, nxt: str) -> bool:
@@ -104,6 +114,8 @@ def _to_ascii(text: str) -> str:
 def _squeeze(part: str, pos: int) -> tuple[str, list[int]]:
     """One line, already mapped to ASCII (starting at raw offset `pos`), to its squeezed text and each kept
     character's raw offset. Works on runs of characters, not one at a time: this is the hottest loop of a page."""
+    if not _SPACE_RUN.search(part):
+        return part, _offsets(pos, pos + len(part))  # most lines: nothing to squeeze (\r is whitespace too)
     if "\r" in part:
         keep = [k for k, ch in enumerate(part) if ch != "\r"]
         line = "".join(part[k] for k in keep)
@@ -114,7 +126,7 @@ def _squeeze(part: str, pos: int) -> tuple[str, list[int]]:
     else:
         line = part
         def run(a: int, b: int):
-            return range(pos + a, pos + b)
+            return _offsets(pos + a, pos + b)
     pieces: list[str] = []
     index: list[int] = []
     last = 0

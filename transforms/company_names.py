@@ -47,6 +47,8 @@ _SHAPE_SUFFIX = "|".join(f"(?<![{b}]){suf}" if b else suf for suf, b in _NOT_PLA
 REGION_AT = re.compile(
     "(?:(?:%s)(?:%s)?|(?:%s)(?:%s)|[\u4e00-\u9fff]{2,3}(?:%s))"
     % ("|".join(map(re.escape, _PLACE_STEMS)), _ADMIN, "|".join(map(re.escape, _DISTRICT_STEMS)), _ADMIN, _SHAPE_SUFFIX))
+# at least as long as any text REGION_AT matches (a caller reading a window of text sizes it with this)
+REGION_MAX_LEN = max(len(_PLACE_STEMS[0]), len(_DISTRICT_STEMS[0]), 3) + max(map(len, PLACES["suffixes"]))
 PLACE_WORDS = set(_PLACE_STEMS) | {s + suf for s in _PLACE_STEMS for suf in ("省", "市")} | set(PLACES["areas"])
 
 ORG_SUFFIXES: list[tuple[str, str]] = sorted(

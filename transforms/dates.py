@@ -496,9 +496,15 @@ _PATTERNS = [("numeric", _NUMERIC), ("anchored", _ANCHORED), ("partial", _PARTIA
 
 
 def _any_pattern() -> re.Pattern:
-    """All patterns in one alternation (group names made unique), only to find where some expression starts."""
+    """All patterns in one alternation, only to find where some expression starts. Its groups are made non-capturing
+    (backtracking over many capture groups is slow), except those a backreference needs (renamed to be unique)."""
     def rename(i: int, pattern: str) -> str:
-        return re.sub(r"\(\?P([<=])(\w+)", lambda m: f"(?P{m[1]}k{i}_{m[2]}", pattern)
+        referenced = set(re.findall(r"\(\?P=(\w+)\)", pattern))
+
+        def group(m: re.Match) -> str:
+            opening, name, close = m.groups()
+            return f"(?P{opening}k{i}_{name}{close}" if name in referenced else "(?:"
+        return re.sub(r"\(\?P([<=])(\w+)(>?)", group, pattern)
     chars = "".join(sorted({c for _k, rx in _PATTERNS for c in _FIRST_CHARS[rx]}))
     # no pattern starts at a digit that continues a number ("14720.98"): skipped before trying the alternatives
     return re.compile(f"(?=[{re.escape(chars)}])(?:(?<![\\d.])|(?!\\d))(?:"

@@ -15,7 +15,7 @@ import ahocorasick
 
 from transforms.company_names import (DESCRIPTION_FORMS, INDUSTRY_SET, industry_only, LATIN_FORMS, NAMES, ORG_FORMS, ORG_SUFFIXES, ORG_WORDS,
                                       STRONG_FORMS, is_generic, is_place, org_type_of, parse_company_name, region_prefix,
-                                      REGION_AT, PLACES)
+                                      REGION_AT, REGION_MAX_LEN, PLACES)
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,12 @@ _STOCK_MARKERS = tuple(sorted(NAMES["stock_markers"], key=len, reverse=True))
 _PLACE_HEAD = re.compile(r"[^，。、；：！？“”\n]{0,16}?(?:%s)" % _alt(NAMES["brand_place_heads"]))
 _JIANCHENG = re.compile(r"[（(]?(?:以下)?简称[：:]?[“\"「]?([A-Za-z0-9\u4e00-\u9fff]{2,12})[”\"」]?[）)]?")
 _AMOUNT = re.compile(r"\d[\d.]*(?:[十百千万亿]*元|%|万|亿)")
-_PARTNERSHIP = tuple(NAMES["partnership_suffixes"])
+_PARTNERSHIP = re.compile("|".join(map(re.escape, NAMES["partnership_suffixes"])))   # first listed wins
 _BRANCH_RE = re.compile(r"(?:%s)([\u4e00-\u9fff]{2,8}?)(?:%s)" % (_alt(NAMES["branch_parents"]), _alt(NAMES["branch_forms"])))
 _BRANCH_ANY_RE = re.compile(_alt(NAMES["branch_forms_any"]))
 _BRANCH_ANY_TAIL = re.compile(r"(?:%s)$" % _alt(NAMES["branch_forms_any"]))
 _DETERMINERS = tuple(sorted(NAMES["determiners"], key=len, reverse=True))
+_DETERMINER_INSIDE = re.compile(_alt(d for d in NAMES["determiners"] if len(d) > 1))
 _ROLE_UNITS = tuple(sorted(NAMES["role_units"] + NAMES["role_words"], key=len, reverse=True))
 _INTRO_HEADS = tuple(h for h in NAMES["list_heads"] if h != "项目")     # 项目包括A、B: projects, not companies
 _LIST_INTRO = tuple(sorted(NAMES["list_intro_verbs"], key=len, reverse=True))
@@ -110,12 +111,11 @@ _START_AUTO = ahocorasick.Automaton()
 for _w in set(_CUT_WORDS) | set(_LEFT + NAMES["strong_boundaries"]):
     _START_AUTO.add_word(_w, (_w, len(_w), _w in _CUT_WORDS, _w in _LEFT or _w in _STRONG))
 _START_AUTO.make_automaton()
-_ORG_AUTO = ahocorasick.Automaton()
-for _w, _t in ORG_SUFFIXES:
-    _ORG_AUTO.add_word(_w, (_w, _t))
-for _w, _t in ORG_WORDS.items():
-    _ORG_AUTO.add_word(_w, (_w, _t))
-_ORG_AUTO.make_automaton()
+_ORG_TYPES = {w: t for w, t in ORG_SUFFIXES} | ORG_WORDS      # an organisation word and its type
+# Run over the reversed text, this finds at every position the longest organisation word that ends there (the leading
+# one-character lookahead lets the regex engine skip positions where no word ends).
+_ORG_WORD_ENDING = re.compile("(?=[%s])(?=(%s))" % (re.escape("".join(sorted({w[-1] for w in _ORG_TYPES}))),
+                                                     _alt(w[::-1] for w in _ORG_TYPES)))
 
 
 def is_clause_start(text: str, start: int, end: int) -> bool:
@@ -129,39 +129,45 @@ def is_clause_start(text: str, start: int, end: int) -> bool:
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+")
 
 
-@lru_cache(maxsize=4)
-def _reversed(text: str) -> str:
-    return text[::-1]
-
-
-def _run_start(text: str, lo: int, i: int) -> int | None:
-    """Start (>= lo) of the run of name characters that ends at i, or at i - 1 when text[i - 1] is a line break
-    (a run ending at the end of text[lo:i] as `$` sees it); None when there is none."""
+def _run_start(text: str, reversed_text: str, i: int) -> int | None:
+    """Start of the run of name characters that ends at i, or at i - 1 when text[i - 1] is a line break
+    (a run ending at the end of text[:i] as `$` sees it); None when there is none."""
     n = len(text)
     last = text[i - 1]
     if last == "\n":
         i -= 1
-        if i <= lo:
+        if i <= 0:
             return None
-    m = _NAME_RUN.match(_reversed(text), n - i, n - lo)
+    m = _NAME_RUN.match(reversed_text, n - i)
     return n - m.end() if m else None
 
 
 def _span_start(text: str, end: int, max_len: int = 32) -> int:
     """Start of the run of name characters ending at `end` (a bracketed place such as （武汉） is part of it)."""
     lo = max(0, end - max_len)
-    i = end
-    while i > lo:
-        k = _run_start(text, lo, i)
+    return lo + _span_offset(text[lo:end])
+
+
+@lru_cache(maxsize=65536)
+def _span_offset(window: str) -> int:
+    """_span_start within `window`: it reads nothing before it, and the same few words recur all over a page."""
+    reversed_window = window[::-1]
+    i = len(window)
+    while i > 0:
+        k = _run_start(window, reversed_window, i)
         if k is not None:
             i = k
-        if i > lo and text[i - 1] in "）)":
-            j = max(text.rfind("（", max(lo, i - 9), i - 1), text.rfind("(", max(lo, i - 9), i - 1))
-            if j >= 0 and is_place(text[j + 1:i - 1]):
+        if i > 0 and window[i - 1] in "）)":
+            j = max(window.rfind("（", max(0, i - 9), i - 1), window.rfind("(", max(0, i - 9), i - 1))
+            if j >= 0 and is_place(window[j + 1:i - 1]):
                 i = j
                 continue
         break
     return i
+
+
+# choose_start reads no further past e than a place name or an industry word that starts before e
+_START_LOOKAHEAD = max(REGION_MAX_LEN, max(map(len, INDUSTRY_SET)))
 
 
 def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
@@ -170,7 +176,16 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
     After the last organisation word or full org form inside text[s:e] (产业园武汉金翔… -> 武汉金翔…), then after the
     last boundary word (的, 由, 引进…); a weak one (和, 同, 如) is skipped when it would leave less than
     a 字号 (同方股份), a strong one (的, 是, 在) is not (一家新公司 -> 新公司, rejected later as generic)."""
-    cut = s
+    if e <= s:
+        return s
+    return s + _choose_start(text[s:e + _START_LOOKAHEAD], e - s, min_brand)
+
+
+@lru_cache(maxsize=65536)
+def _choose_start(text: str, e: int, min_brand: int) -> int:
+    """choose_start(text, 0, e, min_brand) on a window that holds all it reads: several families ask about the same
+    names, and a name recurs across a page."""
+    s = cut = 0
     longest: dict[int, tuple[int, str]] = {}       # boundary word start -> (end, word), longest word per start
     for end_idx, (word, n, is_cut, is_boundary) in _START_AUTO.iter(text, s, e):
         end = end_idx + 1
@@ -227,12 +242,14 @@ _QUANTITY = re.compile(r"(?:[%s]|\d+)[%s]" % (re.escape(NAMES["numeral_chars"]),
 _COUNTRY_PAIR = re.compile(r"中[%s]{1,2}" % re.escape(NAMES["country_abbreviations"]))
 
 
+@lru_cache(maxsize=65536)
 def _is_quantity(text: str) -> bool:
     """一位汽车, 两家: a numeral + classifier followed by nothing or generic words (三只松鼠 is a 字号)."""
     m = _QUANTITY.match(text)
     return bool(m) and is_generic(text[m.end():])
 
 
+@lru_cache(maxsize=65536)
 def _valid_brand(core: str, brand: str) -> bool:
     if len(brand) < 2 or is_generic(core) or is_generic(brand) or is_place(brand):
         return False
@@ -258,17 +275,16 @@ def _full_names(text: str) -> list[Candidate]:
         end = m.end()
         if s >= m.start() or _SPACE.sub("", text[s:m.start()]) in _FORM_FRAGMENTS:    # 限公司 of a split 有限公司
             continue
-        for suffix in _PARTNERSHIP:         # 天健会计师事务所（特殊普通合伙）
-            if text.startswith(suffix, end):
-                end += len(suffix)
-                break
+        partnership = _PARTNERSHIP.match(text, end)      # 天健会计师事务所（特殊普通合伙）
+        if partnership:
+            end = partnership.end()
         name = text[s:end]
         if name.startswith(_DETERMINERS) or _AMOUNT.search(name) or "某" in name:   # 一家鞋业公司, 以4.5亿元认购公司, 被告某建筑公司
             continue
         if form == "公司" and text.startswith(_POSSESSIONS, end) and not _prev_ok(text, s) \
                 and not text.endswith(_PRECEDERS, 0, s):       # 导致公司股价: the object of a verb, our company
             continue
-        if any(d in name for d in _DETERMINERS if len(d) > 1):    # 晋江市陈埭镇一家鞋材厂: a description after a place
+        if _DETERMINER_INSIDE.search(name):    # 晋江市陈埭镇一家鞋材厂: a description after a place
             continue
         if name.endswith(DESCRIPTION_FORMS):    # 全资附属公司, 香港上市公司: a relation or status, not a name
             continue
@@ -300,6 +316,7 @@ _LEVELS = [(set(PLACES["countries"]), 0), (set(PLACES["provinces"]), 1), (set(PL
 _ADMIN_END = re.compile("(?:%s)$" % _alt(PLACES["suffixes"]))
 
 
+@lru_cache(maxsize=65536)
 def _place_level(token: str) -> int:
     """0 country, 1 province, 2 prefecture city, 3 anything smaller (district, county, county-level city)."""
     stem = _ADMIN_END.sub("", token) if len(token) > 2 else token
@@ -309,6 +326,7 @@ def _place_level(token: str) -> int:
     return 3
 
 
+@lru_cache(maxsize=65536)
 def _own_region_start(body: str) -> int:
     """Offset in body where the name's own region starts: a place followed by a larger one is where the company is,
     the larger one begins the registered name (南康区|江西木之源家具…, 甘州区|张掖宏达…); 0 when there is none."""
@@ -326,6 +344,7 @@ def _own_region_start(body: str) -> int:
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{7,}")
 
 
+@lru_cache(maxsize=65536)
 def _long_phrase(brand: str) -> bool:
     """A 字号 is 2-6 characters; 7 or more Chinese characters without a place inside (国网|阜宁县|供电) is a clause."""
     m = _CJK_RUN.search(brand)
@@ -346,9 +365,16 @@ for _f in LATIN_FORMS:
 _LATIN_HINT.make_automaton()
 
 
+def _has_any(text: str, words: list[str]) -> bool:
+    """A quick test before a regex scan whose every match holds one of a few words: substring tests are faster."""
+    return any(w in text for w in words)
+
+
 def _branches(text: str) -> list[Candidate]:
     """A bank's branch office (中国农业银行宁阳县支行) is a company; the central bank's (中国人民银行衡州市分行) is not."""
     out = []
+    if not _has_any(text, NAMES["branch_forms"]):      # every match ends in one
+        return _branch_units(text)
     for m in _BRANCH_RE.finditer(text):
         if not is_place(m.group(1)):
             continue
@@ -373,6 +399,8 @@ def _branch_units(text: str) -> list[Candidate]:
     """Company + place + 分库/分厂/营业部… (中储粮盐城直属库阜宁分库): the parent left after peeling the chain of
     place + unit pairs must be a 字号, not an organisation, place or description. Only the longest chain is kept."""
     found = []
+    if not _has_any(text, NAMES["branch_forms_any"]):
+        return found
     for m in _BRANCH_ANY_RE.finditer(text):
         ps = _place_before(text, m.start(), max(0, m.start() - 6))
         if ps is None:
@@ -436,6 +464,9 @@ def _clean_item(item: str) -> str:
     return item
 
 
+_CONJUNCTION = re.compile("[和及与]")
+
+
 def _list_items(text: str) -> list[Candidate]:
     """A、B、C等(N家)…企业 / …等都是其客户 / 巨头A、B和C等: each item is a company."""
     out = []
@@ -457,7 +488,7 @@ def _list_items(text: str) -> list[Candidate]:
         if "、" not in text[clause_start:end] and not head_after:
             continue
         clause = text[clause_start:end]
-        if "、" not in clause and not re.search("[和及与]", clause):
+        if "、" not in clause and not _CONJUNCTION.search(clause):
             continue
         parts, pos = [], clause_start
         for piece in clause.split("、"):
@@ -552,10 +583,7 @@ _PLACE_UNIT_END = re.compile("(?:%s)$" % _alt(NAMES["brand_place_heads"]))
 _PLACE_BEFORE_HEAD = re.compile(r"(?:[（(](?:%s)[）)]|(?:%s)(?:省|市)?)(?=[^，。、；：！？“”\n]{0,16}$)"
                                 % ((_alt(set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}),) * 2))
 
-_PLACE_AUTO = ahocorasick.Automaton()     # value: length - 1, so end - value is the start
-for _w in set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}:
-    _PLACE_AUTO.add_word(_w, len(_w) - 1)
-_PLACE_AUTO.make_automaton()
+_PLACE_WORD = re.compile(_alt(set(PLACES["countries"] + PLACES["provinces"] + PLACES["cities"]) - {"全国"}))
 
 
 def _brand_places(text: str) -> list[Candidate]:
@@ -563,9 +591,10 @@ def _brand_places(text: str) -> list[Candidate]:
     out = []
     for h in _HEAD_RE.finditer(text):
         lo = max(0, h.start() - 24)
-        first = min((end - n for end, n in _PLACE_AUTO.iter(text, lo, h.start())), default=None)
-        if first is None:
+        place = _PLACE_WORD.search(text, lo, h.start())      # the first place that fits before the head
+        if place is None:
             continue
+        first = place.start()
         window = text[lo:h.start()]
         for m in _PLACE_BEFORE_HEAD.finditer(window, max(0, first - lo - 1)):
             ps = lo + m.start()
@@ -585,15 +614,19 @@ def _brand_places(text: str) -> list[Candidate]:
     return out
 
 
+_CLAUSE_BREAK = re.compile("[，。；！？\n]")
+
+
 def _clause(text: str, s: int, e: int) -> tuple[int, int]:
     cs = max(text.rfind(ch, 0, s) for ch in "，。；！？\n") + 1
-    ends = [k for k in (text.find(ch, e) for ch in "，。；！？\n") if k >= 0]
-    return cs, min(ends) if ends else len(text)
+    end = _CLAUSE_BREAK.search(text, e)
+    return cs, end.start() if end else len(text)
 
 
 _PREDICATE_WORD = re.compile(_alt(NAMES["company_predicates"]))
 
 
+@lru_cache(maxsize=65536)
 def _name_ok(name: str) -> bool:
     p = parse_company_name(name)
     return 2 <= len(name) <= 20 and not is_place(name) and org_type_of(name) is None and _valid_brand(p.core, p.brand) \
@@ -601,6 +634,7 @@ def _name_ok(name: str) -> bool:
         and not _starts_generic(name) and not name.endswith(_CHANGE_VERBS)
 
 
+@lru_cache(maxsize=65536)
 def _starts_generic(name: str) -> bool:
     """国产大飞机, 重大项目…: a generic word of 2-3 characters in front is a description, not a 字号."""
     return any(len(name) > k and is_generic(name[:k]) and not is_place(name[:k]) for k in (2, 3))
@@ -706,12 +740,7 @@ def _shapes(text: str) -> list[Candidate]:
             if s < 0:
                 break
             brand = text[s:m.start()]
-            if not all(_NAME_CHAR.match(ch) for ch in brand) or brand.isdigit():
-                break
-            if any(ch in _FUNCTION_CHARS for ch in brand) or _is_quantity(brand + m.group()):
-                break
-            lead = _BOUNDARY.match(brand)
-            if lead and len(lead.group()) >= 2:
+            if not _shape_brand_ok(brand, m.group()):
                 break
             if not _prev_ok(text, s):
                 continue
@@ -722,14 +751,30 @@ def _shapes(text: str) -> list[Candidate]:
             if "、" in text[cs:ce]:
                 break
             name = brand + text[m.start():word_end]
-            if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name) \
-                    or any(is_generic(brand[:k]) or is_place(brand[:k]) for k in (2, 3) if k < len(brand)):
-                break
-            if REGION_AT.match(brand) and REGION_AT.match(brand).end() == len(brand):
-                break
-            out.append(Candidate(name, s, word_end, "shape"))
+            if _shape_name_ok(brand, name):
+                out.append(Candidate(name, s, word_end, "shape"))
             break
     return out
+
+
+@lru_cache(maxsize=65536)
+def _shape_brand_ok(brand: str, word: str) -> bool:
+    """brand may be the 字号 before the shape word, and so may a longer one: name characters, no function word,
+    no numeral + classifier, no two-character boundary word in front."""
+    if not all(_NAME_CHAR.match(ch) for ch in brand) or brand.isdigit():
+        return False
+    if any(ch in _FUNCTION_CHARS for ch in brand) or _is_quantity(brand + word):
+        return False
+    lead = _BOUNDARY.match(brand)
+    return not (lead and len(lead.group()) >= 2)
+
+
+@lru_cache(maxsize=65536)
+def _shape_name_ok(brand: str, name: str) -> bool:
+    if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name) \
+            or any(is_generic(brand[:k]) or is_place(brand[:k]) for k in (2, 3) if k < len(brand)):
+        return False
+    return not (REGION_AT.match(brand) and REGION_AT.match(brand).end() == len(brand))
 
 
 def _industry_end(text: str, start: int, end: int) -> int:
@@ -765,12 +810,11 @@ def find_organizations(text: str) -> list[dict]:
     """Non-enterprise organisations: government bodies, universities, research institutes, associations, communities,
     parks, events and media, recognised by the word that ends their name."""
     found: dict[tuple[int, int], dict] = {}
-    longest: dict[int, tuple[str, str]] = {}
-    for end_idx, (word, kind) in _ORG_AUTO.iter(text):
-        if end_idx not in longest or len(word) > len(longest[end_idx][0]):
-            longest[end_idx] = (word, kind)
-    for end_idx, (word, kind) in longest.items():
-        e = end_idx + 1
+    n = len(text)
+    for m in _ORG_WORD_ENDING.finditer(text[::-1]):
+        word = m.group(1)[::-1]
+        kind = _ORG_TYPES[word]
+        e = n - m.start()
         ws = e - len(word)
         if word in ORG_WORDS and (ws == 0 or not _NAME_CHAR.match(text[ws - 1])):
             s = ws

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -23,9 +24,21 @@ from transforms.enterprise_patterns import Candidate, find_candidates, find_orga
 _ANAPHOR = re.compile("|".join(sorted(map(re.escape, NAMES["coreference"] + NAMES["coreference_bare"]), key=len, reverse=True))
                       + "|这家[^，。；！？、“”\n]{1,16}?的(?:%s)" % "|".join(map(re.escape, NAMES["coreference_described"])))
 _BARE = set(NAMES["coreference_bare"])
-_SENTENCE_END = "。！？；\n"
+_SENTENCE_END = re.compile("[。！？；\n]")
 _CLAUSE_PUNCT = set("，。；！？：、“”\n")
 _COREF_REACH = 300      # an antecedent further back than this is not "in view"
+
+
+def _view_start(text: str, s: int) -> int:
+    """Where the view of an anaphor at s starts: after the end of the sentence before its own, at most _COREF_REACH
+    back; at the article start when no sentence (or only one at offset 0) ends before it."""
+    lo = max(0, s - _COREF_REACH - 1)
+    ends = [m.start() for m in _SENTENCE_END.finditer(text, lo, s)]
+    if not ends:      # its own sentence began out of reach, unless none ends before it at all
+        return s - _COREF_REACH if lo > 0 and _SENTENCE_END.search(text, 1, lo) else 0
+    if ends[-1] <= 0:
+        return 0
+    return max((ends[-2] if len(ends) > 1 else -1) + 1, s - _COREF_REACH)
 
 
 def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
@@ -38,16 +51,18 @@ def _coreferences(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple
     if not mentions:
         return []
     spans = sorted(mentions)
+    starts = [ms for ms, _me, _k in spans]
+    reach = list(accumulate((me for _ms, me, _k in spans), max))     # furthest end among spans[:i + 1]
     out = []
     for m in _ANAPHOR.finditer(text):
         s, e, word = m.start(), m.end(), m.group()
-        if any(ms < e and s < me for ms, me, _k in spans):
+        k = bisect_left(starts, e)
+        if k and reach[k - 1] > s:      # overlaps a named mention
             continue
         if word in _BARE and (s > 0 and text[s - 1] not in _CLAUSE_PUNCT or e < len(text) and text[e] in "法制化们"):
             continue
-        sent = max(text.rfind(ch, 0, s) for ch in _SENTENCE_END)
-        view_start = max(max(text.rfind(ch, 0, sent) for ch in _SENTENCE_END) + 1, s - _COREF_REACH) if sent > 0 else 0
-        in_view = {k for ms, me, k in spans if ms >= view_start and me <= s}
+        view_start = _view_start(text, s)
+        in_view = {key for ms, me, key in spans[bisect_left(starts, view_start):bisect_right(starts, s)] if me <= s}
         if len(in_view) == 1:
             out.append((s, e, word, in_view.pop()))
     return out
@@ -142,9 +157,10 @@ def _cluster(candidates: list[Candidate]) -> tuple[list[_Entity], dict[str, _Ent
             target.names.append(c.name)
             target.cores.add(core)
         idx = index_of[id(target)]
-        with_core[core].add(idx)
-        for k in range(len(core)):
-            with_prefix[core[:k]].add(idx)
+        if idx not in with_core[core]:
+            with_core[core].add(idx)
+            for k in range(len(core)):
+                with_prefix[core[:k]].add(idx)
         by_surface[c.name] = target
         for f in short_forms(parsed):
             forms[f].add(idx)

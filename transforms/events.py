@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.context import ArticleContext
 from transforms.dates import TimeExpression, find_time_expressions
@@ -95,8 +96,7 @@ MAX_EVIDENCE = 160
 LONG_PAST = 180             # days before the issue after which 将 can no longer announce a plan
 
 
-@dataclass(frozen=True)
-class _Dated:
+class _Dated(NamedTuple):     # a tuple: made for every time expression, and cheaper to make than a frozen dataclass
     expr: TimeExpression
     start: object
     end: object
@@ -256,6 +256,12 @@ def _names_the_day(name: str, evidence: str) -> bool:
     return any(rx.search(name) and rx.search(evidence) for rx in (_EXHIBITION, _MEETING))
 
 
+@lru_cache(maxsize=64)
+def _tells_of_gathering(evidence: str) -> bool:
+    """A fair or a meeting is told (asked of the day's evidence again for every sentence after it)."""
+    return bool(_EXHIBITION.search(evidence) or _MEETING.search(evidence))
+
+
 def _during_fair(text: str, last_day: tuple[TimeExpression, str], s_start: int) -> bool:
     """The sentence follows, in the same or the next paragraph, a fair held over several days."""
     e, evidence = last_day
@@ -397,7 +403,7 @@ def _article_events(ctx: ArticleContext, people: _Participants) -> list[dict]:
             dated = _naming_only(text, dated)
         if not any(d for _e, d in dated):
             ref = _BACK_REFERENCE.match(text, s_start, s_end) if last_day is not None else None
-            if ref is None and last_day is not None and (_EXHIBITION.search(last_day[1]) or _MEETING.search(last_day[1])):
+            if ref is None and last_day is not None and _tells_of_gathering(last_day[1]):
                 ref = _BARE_REFERENCE.match(text, s_start, s_end)
             kinds = None
             if ref is None and last_day is not None and _during_fair(text, last_day, s_start):
@@ -481,12 +487,15 @@ def _head_events(ctx: ArticleContext, body: list[dict]) -> list[dict]:
 def extract_events(articles: list[ArticleContext], enterprises: EnterpriseExtraction | None) -> list[dict]:
     people = _Participants(enterprises)
     out: list[dict] = []
+    by_day: dict[tuple, list[dict]] = {}    # a twin has the same dates and type (see _same_happening)
     for ctx in articles:
         body = _article_events(ctx, people)
         for ev in _head_events(ctx, body) + body:
-            twin = next((o for o in out if _same_happening(o, ev)), None)
+            same_day = by_day.setdefault((ev["date_start"], ev["date_end"], ev["event_type"]), [])
+            twin = next((o for o in same_day if _same_happening(o, ev)), None)
             if twin is None:
                 out.append(ev)
+                same_day.append(ev)
                 continue
             twin["mentions"].extend(ev["mentions"])
             for n in ev["participants"]:

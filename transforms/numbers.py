@@ -127,8 +127,11 @@ def normalise_unit(unit: str) -> tuple[float, str] | None:
 
 # ---------------------------------------------------------------------------------------------- finding in text
 
-_ARABIC_NUM = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"
-_CN_NUM = r"[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+"
+# 82,225.00 | 3.5 | 42. Each starts with a plain character class (x+ written xx*): the regex engine then jumps
+# straight to the positions where that class matches instead of trying the pattern at every character.
+_ARABIC_NUM = r"\d\d*(?:(?:,\d{3})+(?:\.\d+)?|\.\d+)?"
+_CN_DIGIT = "[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]"
+_CN_NUM = _CN_DIGIT + _CN_DIGIT + "*"
 _SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNITS_ALL = sorted({*CURRENCIES, *PHYSICAL, *COUNT_WORDS}, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS_ALL)
@@ -159,8 +162,9 @@ CN_SHARE_RE = re.compile(r"(?P<num>[一二两三四五六七八九十])成(?![�
 # the leading lookahead (a first character every match has) lets the engine skip other positions fast
 FRACTION_RE = re.compile(r"(?=[一二三四五六七八九十百\d])(?:(?P<den>(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+|(?<!\d)\d+)"
                          r"分之(?P<num>[一二三四五六七八九十]+|\d+))")
-# 过半 in 经过半年 / 一半天 is a span of time, not a share
-HALF_RE = re.compile(r"(?=[近超逾约过一半])(?:(?:近|超过|超|逾|约|过)?一半|过半|半数)(?![年月天日周个小夜晌])")
+# 过半 in 经过半年 / 一半天 is a span of time, not a share. Every alternative starts with a literal (prefixes spelled
+# out, not an optional group) so that the regex engine jumps to those characters.
+HALF_RE = re.compile(r"(?:近一半|超过一半|超一半|逾一半|约一半|过一半|一半|过半|半数)(?![年月天日周个小夜晌])")
 
 
 @dataclass(frozen=True)
@@ -176,21 +180,22 @@ class Quantity:
     kind: str = "plain"       # plain | cn_share | fraction | half | bare_scale
 
 
-def _mk(text: str, m: re.Match, value: float, scale: str, unit: str, kind: str = "plain") -> Quantity | None:
-    written_unit = (scale or "") + (unit or "")
-    if unit:
-        n = normalise_unit(unit)
-        if n is None:
-            return None
-        factor, unorm = n
-        factor *= scale_factor(scale)
-    elif scale:
-        factor, unorm = scale_factor(scale), ""
-    else:
-        factor, unorm = 1.0, ""
-    g = m.groupdict()
-    approx = (g.get("approx1") or "") + (g.get("approx2") or "")
-    return Quantity(m.start(), m.end(), m.group(0), value, written_unit, value * factor, unorm, approx, kind)
+@lru_cache(maxsize=1024)
+def _unit_factor(scale: str, unit: str) -> tuple[float, str] | None:
+    """(factor, unit_norm) of a scale word and a unit as written (either may be ''); None for an unknown unit."""
+    if not unit:
+        return scale_factor(scale), ""
+    n = normalise_unit(unit)
+    return None if n is None else (n[0] * scale_factor(scale), n[1])
+
+
+def _mk(m: re.Match, value: float, scale: str, unit: str, approx: str, kind: str = "plain") -> Quantity | None:
+    unit_factor = _unit_factor(scale, unit)
+    if unit_factor is None:
+        return None
+    factor, unorm = unit_factor
+    start, end = m.span()
+    return Quantity(start, end, m.group(), value, scale + unit, value * factor, unorm, approx, kind)
 
 
 def _matches(rx: re.Pattern, text: str, needle: str):
@@ -204,10 +209,9 @@ def find_quantities(text: str) -> list[Quantity]:
     taken = bytearray(len(text) + 1)
 
     def add(q: Quantity | None) -> None:
-        if q is None or any(taken[q.start:q.end]):
+        if q is None or taken.find(1, q.start, q.end) >= 0:
             return
-        for i in range(q.start, q.end):
-            taken[i] = 1
+        taken[q.start:q.end] = b"\1" * (q.end - q.start)
         out.append(q)
 
     for m in _matches(CN_PERCENT_RE, text, "百分之"):
@@ -220,30 +224,32 @@ def find_quantities(text: str) -> list[Quantity]:
         v = parse_number(m.group(0))
         if v is not None and 0 < v <= 1:
             add(Quantity(m.start(), m.end(), m.group(0), v * 100, "分之", v * 100, "percent", "", "fraction"))
+    # QUANTITY_RE, CN_QUANTITY_RE and CN_COUNT_RE have the same groups: num, approx1, scale, approx2, unit
     for m in QUANTITY_RE.finditer(text):
-        v = parse_number(m.group("num"))
+        num, approx1, scale, approx2, unit = m.groups("")
+        v = parse_number(num)
         if v is not None:
-            add(_mk(text, m, v, m.group("scale") or "", m.group("unit") or ""))
+            add(_mk(m, v, scale, unit, approx1 + approx2))
     for m in CN_QUANTITY_RE.finditer(text):
-        if not (m.group("scale") or m.group("unit")):
+        num, approx1, scale, approx2, unit = m.groups("")
+        if not (scale or unit):
             continue
-        num = m.group("num")
-        scale = m.group("scale") or ""
-        if not m.group("unit") and scale in ("万", "千", "萬"):
+        if not unit and scale in ("万", "千", "萬"):
             continue  # 三万 alone is too often not a quantity (千万别, 万一)
         v = parse_number(num)
         if v is None:
             continue
-        add(_mk(text, m, v, scale, m.group("unit") or ""))
+        add(_mk(m, v, scale, unit, approx1 + approx2))
     for m in CN_COUNT_RE.finditer(text):
-        num = m.group("num")
-        if not (m.group("approx1") or m.group("approx2") or m.group("scale") or any(c in "十百千" for c in num[1:])):
+        num, approx1, scale, approx2, unit = m.groups("")
+        if not (approx1 or approx2 or scale or any(c in "十百千" for c in num[1:])):
             continue
         v = parse_number(num)
         if v is not None:
-            add(_mk(text, m, v, m.group("scale") or "", m.group("unit")))
+            add(_mk(m, v, scale, unit, approx1 + approx2))
     for m in _matches(BARE_SCALE_RE, text, "亿"):
-        add(_mk(text, m, 1.0, m.group("scale"), m.group("unit") or "", "bare_scale"))
+        scale, unit = m.groups("")
+        add(_mk(m, 1.0, scale, unit, "", "bare_scale"))
     for m in _matches(CN_SHARE_RE, text, "成"):
         v = parse_number(m.group("num"))
         if v is not None and v <= 10:

@@ -31,9 +31,13 @@ class _Draft:
 _NOT_BIGRAM_CHAR = re.compile("[\u0000-\u2e7f，。、“”：；！？（）《》—…]+")
 
 
+def _bigram_chars(text: str) -> str:
+    return _NOT_BIGRAM_CHAR.sub("", text)
+
+
 def _bigrams(text: str) -> set[str]:
-    chars = _NOT_BIGRAM_CHAR.sub("", text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+    chars = _bigram_chars(text)
+    return set(map(str.__add__, chars, chars[1:]))
 
 
 def _trailing_headings(draft: _Draft) -> list[Block]:
@@ -99,8 +103,9 @@ def _drafts(blocks: list[Block]) -> tuple[list[_Draft], list[list[Block]]]:
 def _place_floating_headlines(drafts: list[_Draft], floating: list[list[Block]]) -> dict[int, str]:
     """Give each headline-less article the floating heading group that shares most character pairs with its text."""
     groups = [(g, grams) for g, group in enumerate(floating) if (grams := _bigrams("".join(b.text for b in group)))]
-    pairs = {a: _bigrams("".join(b.text for b in d.body)) for a, d in enumerate(drafts) if not d.leading} if groups else {}
-    scored = [(len(grams & body) / len(grams), g, a) for g, grams in groups for a, body in pairs.items()]
+    # an article body is long: look its few heading pairs up in its text rather than building the body's own pair set
+    bodies = {a: _bigram_chars("".join(b.text for b in d.body)) for a, d in enumerate(drafts) if not d.leading} if groups else {}
+    scored = [(sum(gram in body for gram in grams) / len(grams), g, a) for g, grams in groups for a, body in bodies.items()]
     placed: dict[int, str] = {}
     used: set[int] = set()
     for score, g, a in sorted(scored, reverse=True):
