@@ -19,7 +19,7 @@ from prefect.context import get_run_context
 from flows import warehouse
 from flows.batch import BatchResult
 from flows.progress import reporter
-from flows.runners import BatchOutcome, load_outcome, remove_stage_dir, run_batch, stage_dir_for
+from flows.runners import BatchOutcome, load_outcome, remove_stage_dir, run_batch_in_pool, stage_dir_for
 from flows.raw_files import RawFile, discover_raw_files, read_source_meta, sha256_of
 from transforms.version import extractor_version
 
@@ -86,7 +86,7 @@ def _sha_or_none(f: RawFile) -> str | None:
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(files: list[RawFile], stage_dir: str | None = None) -> BatchOutcome:
-    return run_batch(files, stage_dir)
+    return run_batch_in_pool(files, stage_dir)
 
 
 def _flow_run_id() -> str | None:
