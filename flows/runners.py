@@ -175,7 +175,8 @@ def _environ(name: str, value: str) -> Iterator[None]:
 def run_ingest(choice: RunnerChoice = RunnerChoice(), **kwargs):
     """Call the ingest flow on the chosen runner (kwargs are the flow's parameters)."""
     from flows.ingest import ingest
-    from flows.prefect_env import quick_flow_exit
+    from flows.prefect_env import quick_flow_exit, wait_for_server
+    wait_for_server()
     with shared_prefect_api(choice.name == "dask" and not choice.dask_address), quick_flow_exit(), \
             _worker_threads(choice.name != "default"), \
             _lean_pool((choice.workers or default_workers()) if choice.name == "process" else None):
