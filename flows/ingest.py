@@ -19,7 +19,8 @@ from prefect.context import get_run_context
 from flows import warehouse
 from flows.batch import BatchResult
 from flows.progress import reporter
-from flows.runners import BatchOutcome, load_outcome, remove_stage_dir, run_batch_in_pool, stage_dir_for
+from flows.runners import (BatchOutcome, load_outcome, release_extract_pool, remove_stage_dir, run_batch_in_pool,
+                           stage_dir_for)
 from flows.raw_files import RawFile, discover_raw_files, read_source_meta, sha256_of
 from transforms.version import extractor_version
 
@@ -130,6 +131,7 @@ def ingest(raw_root: str = "raw", db_path: str = "warehouse/newsware.duckdb", fo
             dict(run_id=summary.run_id, source_path=f.rel_path, sha256=loaded[f.rel_path][0], status="skipped",
                  stage=None, reason="unchanged since last load", warnings=None, recorded_at=now) for f in unchanged])
         _extract_and_load(con, summary, chosen, batch_size, runner, in_flight, db_path)
+        release_extract_pool()
         clock = time.monotonic()
         if summary.files_loaded or force:
             warehouse.relink_enterprises(con)

@@ -67,6 +67,12 @@ def run_batch_in_pool(files: list[RawFile], stage_dir: str | None) -> BatchOutco
     return _extract_pool.submit(run_batch, files, stage_dir).result()
 
 
+def release_extract_pool() -> None:
+    """Stop the pool's workers once every batch is in: the flow's last step (linking) runs in its own process only."""
+    if _extract_pool is not None:
+        _extract_pool.shutdown(wait=True)
+
+
 @contextmanager
 def _lean_pool(workers: int | None) -> Iterator[None]:
     """Spawned, not forked: a fork would copy the flow's Prefect state (threads, event loops) into every worker."""
