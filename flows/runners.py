@@ -2,7 +2,7 @@
 
 The `process` runner keeps one Prefect task per batch, run in a thread of the flow's process, which hands its batch to
 a lean pool of worker processes: they import only what extracting needs (no Prefect, no API client, no server), so
-each is ~0.1 GB smaller than one of Prefect's ProcessPoolTaskRunner workers and needs no Prefect API to report to.
+each is ~80 MB smaller than one of Prefect's ProcessPoolTaskRunner workers and needs no Prefect API to report to.
 
 The warehouse writer stays single: whatever runs the batches, the flow's process loads them. Batches that run in
 another process come back as Parquet files in a staging folder (workers write, the loader reads and deletes), so only
@@ -80,13 +80,12 @@ def _lean_pool(workers: int | None) -> Iterator[None]:
     if workers is None:
         yield
         return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        _extract_pool = pool
-        try:
-            yield
-        finally:
-            _extract_pool = None
-            pool.shutdown(wait=True, cancel_futures=True)
+    _extract_pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield
+    finally:
+        pool, _extract_pool = _extract_pool, None
+        pool.shutdown(wait=True, cancel_futures=True)  # after a failed load: no batch keeps running behind the error
 
 
 def load_outcome(outcome: BatchOutcome) -> BatchResult:
