@@ -32,7 +32,8 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 class RssSampler:
-    """Peak resident memory of this process and of this process plus all its children (workers, Prefect server)."""
+    """Peak resident memory of this process, of this process plus all its children (workers, Prefect server), and of
+    each kind of process on its own (the largest of its kind)."""
 
     def __init__(self, every: float = 0.2):
         import psutil
@@ -40,6 +41,8 @@ class RssSampler:
         self._every = every
         self._stop = threading.Event()
         self.peak_self = self.peak_tree = 0
+        self.peak_by_kind: dict[str, int] = {}
+        self.pids_by_kind: dict[str, set[int]] = {}
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
@@ -47,7 +50,11 @@ class RssSampler:
         tree = own
         for child in self._me.children(recursive=True):
             with contextlib.suppress(Exception):
-                tree += child.memory_info().rss
+                rss = child.memory_info().rss
+                tree += rss
+                kind = _process_kind(child.cmdline())
+                self.peak_by_kind[kind] = max(self.peak_by_kind.get(kind, 0), rss)
+                self.pids_by_kind.setdefault(kind, set()).add(child.pid)
         self.peak_self, self.peak_tree = max(self.peak_self, own), max(self.peak_tree, tree)
 
     def _run(self) -> None:
@@ -64,6 +71,21 @@ class RssSampler:
         self._stop.set()
         self._thread.join()
         self._sample()
+
+    def report(self) -> str:
+        kinds = ", ".join(f"{kind} {self.peak_by_kind[kind] / 2**20:.0f} MB (x{len(self.pids_by_kind[kind])})"
+                          for kind in sorted(self.peak_by_kind))
+        return (f"{self.peak_tree / 2**20:.0f} MB process tree; per process: flow {self.peak_self / 2**20:.0f} MB"
+                + (f", {kinds}" if kinds else "") + " (xN: processes of that kind; MB: the largest one's peak)")
+
+
+def _process_kind(cmdline: list[str]) -> str:
+    line = " ".join(cmdline)
+    if "uvicorn" in line or "prefect" in line:
+        return "prefect server"
+    if "multiprocessing" in line or "distributed" in line or "dask" in line:
+        return "worker"
+    return "other"
 
 
 @dataclass
@@ -161,12 +183,9 @@ def _machine() -> str:
 def run_bench(pages: int, runner: str = "process", workers: int | None = None, corpus: str | None = None,
               raw_root: str = "raw", batch_size: int = 100, jionlp_pages: int = 100, stage_pages: int = 200,
               out=print) -> dict:
-    from prefect import flow
-
     from flows.bench_corpus import build_corpus, corpus_is_current
     from flows.raw_files import discover_raw_files
-    from flows.runners import RunnerChoice, run_ingest
-    from flows.prefect_env import quick_flow_exit
+    from flows.prefect_env import quick_flow_exit, start_embedded_server, wait_for_server
 
     out(f"machine: {_machine()}")
     scratch = Path(tempfile.mkdtemp(prefix="newsware-bench-"))
@@ -182,15 +201,22 @@ def run_bench(pages: int, runner: str = "process", workers: int | None = None, c
         chars = sum(len(f.path.read_text(encoding="utf-8")) for f in files)
         out(f"corpus: {len(files)} pages, {chars:,} characters ({chars / max(1, len(files)):,.0f} per page)")
 
+        clock = time.perf_counter()  # as `newsware run` starts: the server first, then this process's imports
+        start_embedded_server()
+        from prefect import flow
+
+        from flows.runners import RunnerChoice, run_ingest
+
         @flow(name="newsware-bench-startup")
         def empty() -> None:
             return None
 
-        clock = time.perf_counter()
+        wait_for_server()
         with quick_flow_exit():
             empty()
         startup = time.perf_counter() - clock
-        out(f"start-up: Prefect embedded server and first flow call {startup:.1f} s (fixed, once per process)")
+        out(f"start-up: Prefect embedded server, imports and first flow call {startup:.1f} s (fixed, once per "
+            f"process)")
 
         choice = RunnerChoice(runner, workers=workers)
         db = scratch / "bench.duckdb"
@@ -210,7 +236,7 @@ def run_bench(pages: int, runner: str = "process", workers: int | None = None, c
             + f"; extract on workers: wall {st.get('extract_wall', 0):.1f} s, CPU {st.get('extract_cpu', 0):.1f} s "
             f"({len(files) / max(st.get('extract_cpu', 0), 1e-9):.1f} pages per CPU-second)")
         out(f"  rows: " + ", ".join(f"{k} {v}" for k, v in summary.row_counts.items()))
-        out(f"  peak RSS: {rss.peak_tree / 2**20:.0f} MB process tree (flow process {rss.peak_self / 2**20:.0f} MB)")
+        out(f"  peak RSS: {rss.report()}")
 
         clock = time.perf_counter()
         again = run_ingest(choice, raw_root=str(corpus_dir), db_path=str(db), batch_size=batch_size,

@@ -6,7 +6,6 @@ import sys
 from datetime import date
 
 import flows.prefect_env  # noqa: F401  (settings before prefect)
-from flows import reports, review, serve
 from flows.config import load_settings
 
 
@@ -64,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runner", choices=("default", "process", "dask"), default="process")
     bench.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
 
-    for module in (reports, review, serve):  # analyst and operator commands: report, review, serve
+    for module in _other_command_modules().values():
         module.add_parser(sub, lambda p: _common(p, settings))
     return parser
 
@@ -123,8 +122,14 @@ def _bench(args) -> int:
     return 0
 
 
-COMMANDS = {"run": _ingest, "backfill": _ingest, "bench": _bench, "report": reports.command, "review": review.command,
-            "serve": serve.command}
+COMMANDS = {"run": _ingest, "backfill": _ingest, "bench": _bench}
+
+
+def _other_command_modules() -> dict:
+    """The analyst and operator commands, imported here, not at the top: the `process` runner's spawned workers
+    import this module again (as the main module of `newsware`) and need none of them (DuckDB alone is ~25 MB)."""
+    from flows import reports, review, serve
+    return {"report": reports, "review": review, "serve": serve}
 
 
 def _failures_in_one_line() -> None:
@@ -137,10 +142,13 @@ def _failures_in_one_line() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("run", "backfill"):
+        flows.prefect_env.start_embedded_server()  # first: its start overlaps the imports below
         import prefect  # noqa: F401  (configures Prefect's loggers, which the next line then quiets)
         _failures_in_one_line()
     try:
-        return COMMANDS[args.command](args)
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args)
+        return _other_command_modules()[args.command].command(args)
     except KeyboardInterrupt:
         print("newsware: interrupted; the warehouse was left as it was before this run", file=sys.stderr)
         return 130

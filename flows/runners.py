@@ -1,15 +1,21 @@
 """Where the extract batches run: in the flow's process (default), a local process pool, or a Dask cluster.
 
+The `process` runner keeps one Prefect task per batch, run in a thread of the flow's process, which hands its batch to
+a lean pool of worker processes: they import only what extracting needs (no Prefect, no API client, no server), so
+each is ~80 MB smaller than one of Prefect's ProcessPoolTaskRunner workers and needs no Prefect API to report to.
+
 The warehouse writer stays single: whatever runs the batches, the flow's process loads them. Batches that run in
 another process come back as Parquet files in a staging folder (workers write, the loader reads and deletes), so only
 file names and per-file statuses travel back through the scheduler.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import time
 import uuid
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +57,37 @@ def run_batch(files: list[RawFile], stage_dir: str | None) -> BatchOutcome:
     return BatchOutcome(staged, len(files), time.perf_counter() - started, parquet, time.process_time() - cpu)
 
 
+_extract_pool: Executor | None = None  # the `process` runner's worker processes, while its flow runs
+
+
+def run_batch_in_pool(files: list[RawFile], stage_dir: str | None) -> BatchOutcome:
+    """The extract task's body: on the lean pool when this process has one, else here (default runner, Dask)."""
+    if _extract_pool is None:
+        return run_batch(files, stage_dir)
+    return _extract_pool.submit(run_batch, files, stage_dir).result()
+
+
+def release_extract_pool() -> None:
+    """Stop the pool's workers once every batch is in: the flow's last step (linking) runs in its own process only."""
+    if _extract_pool is not None:
+        _extract_pool.shutdown(wait=True)
+
+
+@contextmanager
+def _lean_pool(workers: int | None) -> Iterator[None]:
+    """Spawned, not forked: a fork would copy the flow's Prefect state (threads, event loops) into every worker."""
+    global _extract_pool
+    if workers is None:
+        yield
+        return
+    _extract_pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield
+    finally:
+        pool, _extract_pool = _extract_pool, None
+        pool.shutdown(wait=True, cancel_futures=True)  # after a failed load: no batch keeps running behind the error
+
+
 def load_outcome(outcome: BatchOutcome) -> BatchResult:
     """The batch's frames in the loader's process; staged files are removed once read."""
     if not outcome.parquet:
@@ -75,9 +112,9 @@ class RunnerChoice:
         if self.name == "default":
             from prefect.task_runners import ThreadPoolTaskRunner
             return ThreadPoolTaskRunner(max_workers=1)  # one extract thread: it overlaps the loader's DuckDB work
-        if self.name == "process":
-            from prefect.task_runners import ProcessPoolTaskRunner
-            return ProcessPoolTaskRunner(max_workers=self.workers or default_workers())
+        if self.name == "process":  # a thread per worker process, each waiting on its batch (see _lean_pool)
+            from prefect.task_runners import ThreadPoolTaskRunner
+            return ThreadPoolTaskRunner(max_workers=self.workers or default_workers())
         if self.name == "dask":
             from prefect_dask import DaskTaskRunner
             if self.dask_address:
@@ -143,9 +180,11 @@ def _environ(name: str, value: str) -> Iterator[None]:
 def run_ingest(choice: RunnerChoice = RunnerChoice(), **kwargs):
     """Call the ingest flow on the chosen runner (kwargs are the flow's parameters)."""
     from flows.ingest import ingest
-    from flows.prefect_env import quick_flow_exit
-    with shared_prefect_api(choice.name != "default" and not choice.dask_address), quick_flow_exit(), \
-            _worker_threads(choice.name != "default"):
+    from flows.prefect_env import quick_flow_exit, wait_for_server
+    wait_for_server()
+    with shared_prefect_api(choice.name == "dask" and not choice.dask_address), quick_flow_exit(), \
+            _worker_threads(choice.name != "default"), \
+            _lean_pool((choice.workers or default_workers()) if choice.name == "process" else None):
         return ingest.with_options(task_runner=choice.task_runner())(runner=choice.name,
                                                                      in_flight=choice.in_flight(), **kwargs)
 

@@ -35,3 +35,14 @@ def test_dask_runner_loads_the_same_tables_as_the_default_runner(prefect_harness
     assert dask.files_loaded > 0
     assert _contents(dask_db) == _contents(default_db)
     assert not list(tmp_path.glob(".newsware-stage-*")), "staged Parquet batches were left behind"
+
+
+def test_process_runner_loads_the_same_tables_as_the_default_runner(prefect_harness, tmp_path):
+    """The lean spawned pool: batches run in worker processes that never import Prefect, staged and loaded in order."""
+    default_db, process_db = tmp_path / "default.duckdb", tmp_path / "process.duckdb"
+    default = run_ingest(RunnerChoice("default"), raw_root=str(RAW), db_path=str(default_db), batch_size=3)
+    process = run_ingest(RunnerChoice("process", workers=2), raw_root=str(RAW), db_path=str(process_db), batch_size=3)
+    assert (process.status, process.files_loaded, process.files_rejected) == \
+        (default.status, default.files_loaded, default.files_rejected)
+    assert _contents(process_db) == _contents(default_db)
+    assert not list(tmp_path.glob(".newsware-stage-*")), "staged Parquet batches were left behind"
