@@ -343,3 +343,8 @@ def test_whole_year_follows_the_year_named_not_a_bare_year_end():
 ])
 def test_a_bare_year_part_to_come_belongs_to_the_past_year_told_about_unless_planned(text, issue, which, expected):
     assert span(one(text, issue, which=which)) == expected
+
+
+@pytest.mark.parametrize("text", ["十四五年前，该厂还是一片荒地。", "再过十四五天后就要开工。"])
+def test_an_approximate_count_is_no_date_and_no_crash(text):
+    assert [t.text for t in find_time_expressions(text, date(2024, 5, 1))] == []

@@ -854,3 +854,11 @@ def test_town_words_mean_the_town_named_before():
 def test_a_visiting_delegation_does_not_take_the_papers_city_words():
     got = subjects("襄阳市代表团昨日来汉考察。前三季度，全市地区生产总值增长5.6%。", city="武汉市")
     assert got == [("武汉市", "yoy_growth", 5.6)]
+
+
+@pytest.mark.parametrize("text, issue, expected", [
+    ("今年已完成27个项目。", date(2024, 11, 4), (date(2024, 1, 1), date(2024, 11, 4))),  # so far this year
+    ("今年5月份已经迎来了27个项目集中签约。", date(2024, 1, 10), (date(2024, 5, 1), date(2024, 5, 31))),  # a month ahead
+])
+def test_so_far_this_year_ends_at_the_issue_never_before_it_starts(text, issue, expected):
+    assert [(f["value_norm"], f["period_start"], f["period_end"]) for f in run(text, issue=issue)] == [(27.0, *expected)]

@@ -60,7 +60,7 @@ for _w, _t in ORG_SUFFIXES:
 _MAX_ORG_SUFFIX = max(map(len, _ORG_SUFFIX_TYPE))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def org_type_of(name: str) -> str | None:
     """The non-enterprise type of a name (government, university, park…), or None when it may be a company."""
     if name in ORG_WORDS:
@@ -76,7 +76,7 @@ def org_type_of(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def is_place(name: str) -> bool:
     if name in PLACE_WORDS:
         return True
@@ -145,7 +145,7 @@ def _brand_left(rest: str) -> bool:
 _BRACKET_ANY = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def parse_company_name(name: str) -> ParsedName:
     body, org_form = split_org_form(name)
     if name.isascii():     # a Latin name has no region or industry words; its first word is the 字号
@@ -170,7 +170,7 @@ def parse_company_name(name: str) -> ParsedName:
                       core=body, industry_words=tuple(words))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def is_generic(text: str) -> bool:
     """True when text is made only of generic words / industry words (一家科技公司, 龙头企业, 新能源汽车)."""
     if not text:
@@ -188,7 +188,7 @@ def is_generic(text: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def industry_only(text: str) -> bool:
     """True when text is one or more industry words (传媒, 电子科技), nothing else."""
     if not text:
@@ -209,7 +209,7 @@ def _is_ascii_word_cut(text: str, k: int) -> bool:
     return 0 < k < len(text) and text[k - 1].isascii() and text[k].isascii() and text[k - 1].isalnum() and text[k].isalnum()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def short_forms(parsed: ParsedName) -> frozenset[str]:
     """Surface forms a text may use for this company once its full name is known.
 

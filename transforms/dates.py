@@ -161,13 +161,16 @@ def cn_int(s: str) -> int:
         return int(s)
     if s == "半":
         return 0
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        return (_DIGITS[head] if head else 1) * 10 + (_DIGITS[tail] if tail else 0)
-    n = 0
-    for ch in s:
-        n = n * 10 + _DIGITS[ch]
-    return n
+    try:
+        if "十" in s:
+            head, _, tail = s.partition("十")
+            return (_DIGITS[head] if head else 1) * 10 + (_DIGITS[tail] if tail else 0)
+        n = 0
+        for ch in s:
+            n = n * 10 + _DIGITS[ch]
+        return n
+    except KeyError:
+        raise ValueError(f"not one number: {s}") from None  # 十四五 (fourteen or fifteen)
 
 
 def _month_end(y: int, m: int) -> date:
@@ -552,7 +555,10 @@ def _find_time_expressions(text: str, issue_date: date | None) -> tuple[TimeExpr
         until = _UNTIL.search(pre)
         if kind == "words" and m.group("now") and not until:
             continue  # "目前" alone is not a date
-        res = _resolve(kind, m, ctx)
+        try:
+            res = _resolve(kind, m, ctx)
+        except ValueError:
+            continue  # 十四五年前: an approximate count names no date
         if res is None:
             continue
         a, b, prec, k = res

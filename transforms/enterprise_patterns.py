@@ -148,7 +148,7 @@ def _span_start(text: str, end: int, max_len: int = 32) -> int:
     return lo + _span_offset(text[lo:end])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _span_offset(window: str) -> int:
     """_span_start within `window`: it reads nothing before it, and the same few words recur all over a page."""
     reversed_window = window[::-1]
@@ -181,7 +181,7 @@ def choose_start(text: str, s: int, e: int, min_brand: int = 2) -> int:
     return s + _choose_start(text[s:e + _START_LOOKAHEAD], e - s, min_brand)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _choose_start(text: str, e: int, min_brand: int) -> int:
     """choose_start(text, 0, e, min_brand) on a window that holds all it reads: several families ask about the same
     names, and a name recurs across a page."""
@@ -242,14 +242,14 @@ _QUANTITY = re.compile(r"(?:[%s]|\d+)[%s]" % (re.escape(NAMES["numeral_chars"]),
 _COUNTRY_PAIR = re.compile(r"中[%s]{1,2}" % re.escape(NAMES["country_abbreviations"]))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _is_quantity(text: str) -> bool:
     """一位汽车, 两家: a numeral + classifier followed by nothing or generic words (三只松鼠 is a 字号)."""
     m = _QUANTITY.match(text)
     return bool(m) and is_generic(text[m.end():])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _valid_brand(core: str, brand: str) -> bool:
     if len(brand) < 2 or is_generic(core) or is_generic(brand) or is_place(brand):
         return False
@@ -316,7 +316,7 @@ _LEVELS = [(set(PLACES["countries"]), 0), (set(PLACES["provinces"]), 1), (set(PL
 _ADMIN_END = re.compile("(?:%s)$" % _alt(PLACES["suffixes"]))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _place_level(token: str) -> int:
     """0 country, 1 province, 2 prefecture city, 3 anything smaller (district, county, county-level city)."""
     stem = _ADMIN_END.sub("", token) if len(token) > 2 else token
@@ -326,7 +326,7 @@ def _place_level(token: str) -> int:
     return 3
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _own_region_start(body: str) -> int:
     """Offset in body where the name's own region starts: a place followed by a larger one is where the company is,
     the larger one begins the registered name (南康区|江西木之源家具…, 甘州区|张掖宏达…); 0 when there is none."""
@@ -344,7 +344,7 @@ def _own_region_start(body: str) -> int:
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{7,}")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _long_phrase(brand: str) -> bool:
     """A 字号 is 2-6 characters; 7 or more Chinese characters without a place inside (国网|阜宁县|供电) is a clause."""
     m = _CJK_RUN.search(brand)
@@ -626,7 +626,7 @@ def _clause(text: str, s: int, e: int) -> tuple[int, int]:
 _PREDICATE_WORD = re.compile(_alt(NAMES["company_predicates"]))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _name_ok(name: str) -> bool:
     p = parse_company_name(name)
     return 2 <= len(name) <= 20 and not is_place(name) and org_type_of(name) is None and _valid_brand(p.core, p.brand) \
@@ -634,7 +634,7 @@ def _name_ok(name: str) -> bool:
         and not _starts_generic(name) and not name.endswith(_CHANGE_VERBS)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _starts_generic(name: str) -> bool:
     """国产大飞机, 重大项目…: a generic word of 2-3 characters in front is a description, not a 字号."""
     return any(len(name) > k and is_generic(name[:k]) and not is_place(name[:k]) for k in (2, 3))
@@ -757,7 +757,7 @@ def _shapes(text: str) -> list[Candidate]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _shape_brand_ok(brand: str, word: str) -> bool:
     """brand may be the 字号 before the shape word, and so may a longer one: name characters, no function word,
     no numeral + classifier, no two-character boundary word in front."""
@@ -769,7 +769,7 @@ def _shape_brand_ok(brand: str, word: str) -> bool:
     return not (lead and len(lead.group()) >= 2)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _shape_name_ok(brand: str, name: str) -> bool:
     if is_generic(brand) or is_place(brand) or is_generic(name) or org_type_of(name) \
             or any(is_generic(brand[:k]) or is_place(brand[:k]) for k in (2, 3) if k < len(brand)):

@@ -1279,7 +1279,7 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             period_carry = period
         p_start, p_end = (period.date_start, period.date_end) if period is not None else (None, None)
         if period is not None and ctx.issue_date and p_start and p_end and p_start.year == ctx.issue_date.year \
-                and p_end > ctx.issue_date and text.find("已", period.end, q.start) >= 0:
+                and p_start <= ctx.issue_date < p_end and text.find("已", period.end, q.start) >= 0:
             p_end = ctx.issue_date  # 今年已完成350万套: so far this year
 
         if q.unit_norm in ("CNY", "USD") and (_is_threshold_after(text, q.end) or (
