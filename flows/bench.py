@@ -83,6 +83,8 @@ def _process_kind(cmdline: list[str]) -> str:
     line = " ".join(cmdline)
     if "uvicorn" in line or "prefect" in line:
         return "prefect server"
+    if "resource_tracker" in line:
+        return "other"  # multiprocessing's bookkeeping process, not a worker
     if "multiprocessing" in line or "distributed" in line or "dask" in line:
         return "worker"
     return "other"
