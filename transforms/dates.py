@@ -153,6 +153,7 @@ _BEFORE = re.compile(rf"(?:{_alt(_MARK['before'])})(?![\d{_CN}])")
 _WEEKDAY = re.compile(rf"^[，,（(\s]?(?:{_alt(_WEEKDAYS['prefixes'])})(?P<w>[一二三四五六日天])")
 _FUTURE_RE = re.compile(_alt(_FUTURE))
 _CLAUSE_END = re.compile(r"[。！？；\n]")
+_LAST_BREAK = re.compile(r".*[。！？；\n，]", re.S)  # up to the last clause break or comma
 
 
 # ---------------------------------------------------------------- numbers and calendar helpers
@@ -175,6 +176,7 @@ def cn_int(s: str) -> int:
         raise ValueError(f"not one number: {s}") from None  # 十四五 (fourteen or fifteen)
 
 
+@lru_cache(maxsize=4096)
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -266,7 +268,8 @@ def _tail_shape(g: dict, p: str, year_given: bool):
 def _future_context(text: str, start: int, end: int) -> bool:
     lo = max(0, start - 20)
     before = text[lo:start]
-    cut = max(before.rfind(c) for c in "。！？；\n，")
+    last_break = _LAST_BREAK.match(before)
+    cut = last_break.end() - 1 if last_break else -1
     window = before[cut + 1:] + text[end:end + 20]
     stop = _CLAUSE_END.search(window, len(before) - cut - 1)
     if stop:
