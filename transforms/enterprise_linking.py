@@ -31,13 +31,33 @@ def _norm(s: str) -> str:
     return "".join(s.split()).replace("(", "（").replace(")", "）")
 
 
-def _fullness_columns(names: pl.Series) -> pl.DataFrame:
-    """Per distinct name, the leading sort keys: registered names first, then names with an org form, longer first."""
-    names = names.unique()
-    parsed = [parse_company_name(_norm(n)) for n in names]
-    return pl.DataFrame({"name": names, "_unregistered": [not _registered(p) for p in parsed],
-                         "_formless": [p.org_form is None for p in parsed],
-                         "_core_len": [-len(p.core) for p in parsed], "_name_len": [-len(n) for n in names]})
+def _fullness_key(name: str) -> tuple:
+    """Registered names first, then names with an org form, then the longer 字号+行业 and the longer name."""
+    p = parse_company_name(_norm(name))
+    return (not _registered(p), p.org_form is None, -len(p.core), -len(name), name)
+
+
+def _visit_order(doc_entities: pl.DataFrame) -> pl.Series:
+    """Row numbers, fullest name first; rows of one name stay together, ordered by doc_id, entity_key, then input order."""
+    names = sorted(doc_entities["name"].unique().to_list(), key=_fullness_key)
+    name_rank = pl.col("name").replace_strict(names, range(len(names)), return_dtype=pl.UInt32)
+    return doc_entities.select(pl.arg_sort_by(name_rank, "doc_id", "entity_key", maintain_order=True)).to_series()
+
+
+def _names_and_aliases(doc_entities: pl.DataFrame, order: pl.Series, chunk: int = 8192):
+    """(name, aliases) of each row in `order`, materialised one chunk at a time."""
+    for start in range(0, len(order), chunk):
+        part = doc_entities.select("name", "aliases")[order.slice(start, chunk)]
+        yield from part.iter_rows()
+
+
+def _output_positions(doc_entities: pl.DataFrame, order: pl.Series) -> pl.Series:
+    """Output position of each visited row: its input row, but a repeated (doc_id, entity_key) goes to the last of its
+    rows. The exact check is a string group-by (memory-hungry), so it runs only if the keys' hashes repeat."""
+    keys = doc_entities.select("doc_id", "entity_key")
+    if not keys.select(pl.struct("doc_id", "entity_key").hash().is_duplicated().any()).item():
+        return order
+    return keys.with_row_index("row").select(pl.col("row").max().over("doc_id", "entity_key")).to_series().gather(order)
 
 
 def _registered(p) -> bool:
@@ -53,11 +73,7 @@ def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
     """Rows are visited in fullness order but kept as Polars columns; Python state is per name and per enterprise."""
     if doc_entities.is_empty():
         return pl.DataFrame(schema=OUTPUT_SCHEMA)
-    rows = (doc_entities.select("doc_id", "entity_key", "name", "aliases")
-            .with_columns(pl.int_range(pl.len()).alias("_row"))
-            .with_columns(pl.col("_row").max().over("doc_id", "entity_key").alias("_out_pos"))
-            .join(_fullness_columns(doc_entities["name"]), on="name", how="left")
-            .sort("_unregistered", "_formless", "_core_len", "_name_len", "name", "doc_id", "entity_key", "_row"))
+    order = _visit_order(doc_entities)
     canon_names: list[str] = []
     canon_group: list[bool] = []
     canon_region: list[str | None] = []          # region of a registered canonical name
@@ -66,7 +82,7 @@ def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
     by_short: dict[str, set[int]] = defaultdict(set)
     targets, rules = array("l"), array("b")       # per visited row: enterprise index, index into LINK_RULES
     raw_name = None
-    for next_raw_name, row_aliases in rows.select("name", "aliases").iter_rows():
+    for next_raw_name, row_aliases in _names_and_aliases(doc_entities, order):
         if next_raw_name != raw_name:            # rows of one name are contiguous in this order
             raw_name, name = next_raw_name, _norm(next_raw_name)
             p = parse_company_name(name)
@@ -99,11 +115,11 @@ def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
                 by_short[f].add(target)
         targets.append(target)
         rules.append(LINK_RULES.index(rule))
-    target_col, rule_col = pl.Series(targets, dtype=pl.Int64), pl.Series(rules, dtype=pl.Int8)
-    canonical = pl.Series(canon_names, dtype=pl.String)
+    links = pl.DataFrame({"row": order, "target": pl.Series(targets, dtype=pl.Int64), "rule": pl.Series(rules, dtype=pl.Int8),
+                          "out_pos": _output_positions(doc_entities, order)}).sort("out_pos", maintain_order=True)
     ids = pl.Series([enterprise_id_for(n) for n in canon_names], dtype=pl.String)
-    # output in input order; the old order dict kept a repeated (doc_id, entity_key) at its last position
-    return (rows.select("doc_id", "entity_key", "_out_pos")
-            .with_columns(enterprise_id=ids.gather(target_col), canonical_name=canonical.gather(target_col),
-                          link_rule=pl.Series(LINK_RULES, dtype=pl.String).gather(rule_col))
-            .sort("_out_pos", maintain_order=True).select(OUTPUT_SCHEMA.keys()).cast(OUTPUT_SCHEMA))
+    return pl.DataFrame({"doc_id": doc_entities["doc_id"].gather(links["row"]),
+                         "entity_key": doc_entities["entity_key"].gather(links["row"]),
+                         "enterprise_id": ids.gather(links["target"]),
+                         "canonical_name": pl.Series(canon_names, dtype=pl.String).gather(links["target"]),
+                         "link_rule": pl.Series(LINK_RULES, dtype=pl.String).gather(links["rule"])}, schema=OUTPUT_SCHEMA)
