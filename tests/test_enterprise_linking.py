@@ -76,3 +76,12 @@ def test_registered_subsidiary_is_not_linked_to_its_parent():
     assert len({ids[("d1", "e1")], ids[("d1", "e2")], ids[("d2", "e1")]}) == 3
     assert ids[("d3", "e1")] == ids[("d1", "e1")]
     assert ids[("d4", "e1")] == ids[("d1", "e2")]
+
+
+def test_rows_come_back_in_input_order_and_same_name_rows_share_one_enterprise():
+    rows = [("d3", "e1", "长江计算", "长江计算", "长江"), ("d1", "e2", "长江计算"), ("d2", "e1", "武汉长江计算科技有限公司"),
+            ("d1", "e1", "长江计算", "长江计算", "CJC")]
+    out = link_enterprises(frame(*rows))
+    assert out.select("doc_id", "entity_key").rows() == [(d, k) for d, k, *_ in rows]
+    assert out["enterprise_id"].n_unique() == 1
+    assert out["link_rule"].to_list() == ["exact_name", "exact_name", "new", "short_name_of"]

@@ -65,6 +65,7 @@ def _alt(words) -> str:
 
 
 _FIRST_CHARS: dict[re.Pattern, str] = {}
+_UNGUARDED: dict[re.Pattern, str] = {}
 
 
 def _guarded(first_chars, pattern: str) -> re.Pattern:
@@ -72,6 +73,7 @@ def _guarded(first_chars, pattern: str) -> re.Pattern:
     chars = "".join(sorted(set(first_chars)))
     rx = re.compile(f"(?=[{re.escape(chars)}])(?:{pattern})")
     _FIRST_CHARS[rx] = chars
+    _UNGUARDED[rx] = f"(?:{pattern})"
     return rx
 
 
@@ -151,6 +153,7 @@ _BEFORE = re.compile(rf"(?:{_alt(_MARK['before'])})(?![\d{_CN}])")
 _WEEKDAY = re.compile(rf"^[，,（(\s]?(?:{_alt(_WEEKDAYS['prefixes'])})(?P<w>[一二三四五六日天])")
 _FUTURE_RE = re.compile(_alt(_FUTURE))
 _CLAUSE_END = re.compile(r"[。！？；\n]")
+_LAST_BREAK = re.compile(r".*[。！？；\n，]", re.S)  # up to the last clause break or comma
 
 
 # ---------------------------------------------------------------- numbers and calendar helpers
@@ -173,6 +176,7 @@ def cn_int(s: str) -> int:
         raise ValueError(f"not one number: {s}") from None  # 十四五 (fourteen or fifteen)
 
 
+@lru_cache(maxsize=4096)
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -264,7 +268,8 @@ def _tail_shape(g: dict, p: str, year_given: bool):
 def _future_context(text: str, start: int, end: int) -> bool:
     lo = max(0, start - 20)
     before = text[lo:start]
-    cut = max(before.rfind(c) for c in "。！？；\n，")
+    last_break = _LAST_BREAK.match(before)
+    cut = last_break.end() - 1 if last_break else -1
     window = before[cut + 1:] + text[end:end + 20]
     stop = _CLAUSE_END.search(window, len(before) - cut - 1)
     if stop:
@@ -498,20 +503,25 @@ _PATTERNS = [("numeric", _NUMERIC), ("anchored", _ANCHORED), ("partial", _PARTIA
              ("bare_day", _BARE_DAY), ("words", _WORDS), ("ago", _AGO), ("plan", _PLAN)]
 
 
-def _any_pattern() -> re.Pattern:
-    """All patterns in one alternation, only to find where some expression starts. Its groups are made non-capturing
-    (backtracking over many capture groups is slow), except those a backreference needs (renamed to be unique)."""
-    def rename(i: int, pattern: str) -> str:
-        referenced = set(re.findall(r"\(\?P=(\w+)\)", pattern))
+def _as_filter(pattern: str) -> str:
+    """pattern with its groups made non-capturing (backtracking over many capture groups is slow) and each
+    backreference replaced by its group's character class: it may then match more, never less."""
+    classes = dict(re.findall(r"\(\?P<(\w+)>(\[[^\]]*\])\)", pattern))
+    pattern = re.sub(r"\(\?P=(\w+)\)", lambda m: classes[m.group(1)], pattern)
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
-        def group(m: re.Match) -> str:
-            opening, name, close = m.groups()
-            return f"(?P{opening}k{i}_{name}{close}" if name in referenced else "(?:"
-        return re.sub(r"\(\?P([<=])(\w+)(>?)", group, pattern)
+
+def _any_pattern() -> re.Pattern:
+    """All patterns in one regex, only to find where some expression may start (the patterns are then tried there).
+    Each alternative first consumes one of its pattern's first characters, which the engine tests cheaply, and only
+    then looks back one character to try the whole pattern; the search itself skips ahead to the union of those
+    characters. The hit is the character after which the lookbehinds succeed: hit.start() is the expression's start."""
+    def alternative(rx: re.Pattern) -> str:
+        first = f"[{re.escape(_FIRST_CHARS[rx])}]"
+        return f"{first}(?<=(?={_as_filter(_UNGUARDED[rx])}){first})"
     chars = "".join(sorted({c for _k, rx in _PATTERNS for c in _FIRST_CHARS[rx]}))
-    # no pattern starts at a digit that continues a number ("14720.98"): skipped before trying the alternatives
-    return re.compile(f"(?=[{re.escape(chars)}])(?:(?<![\\d.])|(?!\\d))(?:"
-                      + "|".join(rename(i, rx.pattern) for i, (_k, rx) in enumerate(_PATTERNS)) + ")")
+    # no pattern starts at a digit that continues a number ("14720.98")
+    return re.compile(f"[{re.escape(chars)}](?<![\\d.]\\d)(?<=" + "|".join(alternative(rx) for _k, rx in _PATTERNS) + ")")
 
 
 _ANY = _any_pattern()

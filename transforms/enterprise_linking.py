@@ -11,6 +11,7 @@ Entities are visited fullest name first (registered names before bare 字号), s
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import defaultdict
 
 import polars as pl
@@ -19,6 +20,7 @@ from transforms.company_names import STRONG_FORMS, parse_company_name, short_for
 
 OUTPUT_SCHEMA = {"doc_id": pl.String, "entity_key": pl.String, "enterprise_id": pl.String,
                  "canonical_name": pl.String, "link_rule": pl.String}
+LINK_RULES = ("new", "exact_name", "same_core", "alias_of", "short_name_of")
 
 
 def enterprise_id_for(canonical_name: str) -> str:
@@ -29,39 +31,67 @@ def _norm(s: str) -> str:
     return "".join(s.split()).replace("(", "（").replace(")", "）")
 
 
-def _fullness(row: dict) -> tuple:
-    p = parse_company_name(_norm(row["name"]))
-    registered = p.org_form in STRONG_FORMS and p.org_form not in ("公司", "集团")
-    return (not registered, p.org_form is None, -len(p.core), -len(row["name"]), row["name"], row["doc_id"], row["entity_key"])
+def _fullness_key(name: str) -> tuple:
+    """Registered names first, then names with an org form, then the longer 字号+行业 and the longer name."""
+    p = parse_company_name(_norm(name))
+    return (not _registered(p), p.org_form is None, -len(p.core), -len(name), name)
+
+
+def _visit_order(doc_entities: pl.DataFrame) -> pl.Series:
+    """Row numbers, fullest name first; rows of one name stay together, ordered by doc_id, entity_key, then input order."""
+    names = sorted(doc_entities["name"].unique().to_list(), key=_fullness_key)
+    name_rank = pl.col("name").replace_strict(names, range(len(names)), return_dtype=pl.UInt32)
+    return doc_entities.select(pl.arg_sort_by(name_rank, "doc_id", "entity_key", maintain_order=True)).to_series()
+
+
+def _names_and_aliases(doc_entities: pl.DataFrame, order: pl.Series, chunk: int = 8192):
+    """(name, aliases) of each row in `order`, materialised one chunk at a time."""
+    for start in range(0, len(order), chunk):
+        part = doc_entities.select("name", "aliases")[order.slice(start, chunk)]
+        yield from part.iter_rows()
+
+
+def _output_positions(doc_entities: pl.DataFrame, order: pl.Series) -> pl.Series:
+    """Output position of each visited row: its input row, but a repeated (doc_id, entity_key) goes to the last of its
+    rows. The exact check is a string group-by (memory-hungry), so it runs only if the keys' hashes repeat."""
+    keys = doc_entities.select("doc_id", "entity_key")
+    if not keys.select(pl.struct("doc_id", "entity_key").hash().is_duplicated().any()).item():
+        return order
+    return keys.with_row_index("row").select(pl.col("row").max().over("doc_id", "entity_key")).to_series().gather(order)
 
 
 def _registered(p) -> bool:
     return p.org_form in STRONG_FORMS and p.org_form not in ("公司", "集团")
 
 
-def _other_region(p, canon_row: dict) -> bool:
+def _other_region(p, canon_region: str | None) -> bool:
     """Two registered names with the same 字号+行业 in different regions are different companies (subsidiaries)."""
-    return _registered(p) and bool(p.region) and bool(canon_row["region"]) and canon_row["region"] != p.region
+    return _registered(p) and bool(p.region) and bool(canon_region) and canon_region != p.region
 
 
 def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
+    """Rows are visited in fullness order but kept as Polars columns; Python state is per name and per enterprise."""
     if doc_entities.is_empty():
         return pl.DataFrame(schema=OUTPUT_SCHEMA)
-    rows = doc_entities.select("doc_id", "entity_key", "name", "aliases").to_dicts()
-    canon: list[dict] = []                         # canonical_name, cores, group
+    order = _visit_order(doc_entities)
+    canon_names: list[str] = []
+    canon_group: list[bool] = []
+    canon_region: list[str | None] = []          # region of a registered canonical name
     by_alias: dict[str, set[int]] = defaultdict(set)
     by_core: dict[tuple[str, bool], set[int]] = defaultdict(set)
     by_short: dict[str, set[int]] = defaultdict(set)
-    out = []
-    for row in sorted(rows, key=_fullness):
-        name = _norm(row["name"])
-        aliases = {_norm(a) for a in (row["aliases"] or [])} | {name}
-        p = parse_company_name(name)
+    targets, rules = array("l"), array("b")       # per visited row: enterprise index, index into LINK_RULES
+    raw_name = None
+    for next_raw_name, row_aliases in _names_and_aliases(doc_entities, order):
+        if next_raw_name != raw_name:            # rows of one name are contiguous in this order
+            raw_name, name = next_raw_name, _norm(next_raw_name)
+            p = parse_company_name(name)
+        aliases = {_norm(a) for a in (row_aliases or [])} | {name}
         target, rule = None, "new"
         same_core = by_core.get((p.core, p.is_group), ())
         if len(by_alias.get(name, ())) == 1:
             target, rule = next(iter(by_alias[name])), "exact_name"
-        elif len(same_core) == 1 and not _other_region(p, canon[next(iter(same_core))]):
+        elif len(same_core) == 1 and not _other_region(p, canon_region[next(iter(same_core))]):
             target, rule = next(iter(same_core)), "same_core"
         else:
             hits = {i for a in aliases if len(by_alias.get(a, ())) == 1 for i in by_alias[a]}
@@ -69,21 +99,27 @@ def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
                 target, rule = hits.pop(), "alias_of"
             elif not _registered(p):    # a registered name is a legal person of its own, never another's short name
                 hits = {i for a in (name, p.core) if len(by_short.get(a, ())) == 1 for i in by_short[a]}
-                hits = {i for i in hits if not (p.is_group and not canon[i]["group"])}  # a group is a parent
+                hits = {i for i in hits if not (p.is_group and not canon_group[i])}  # a group is a parent
                 if len(hits) == 1:
                     target, rule = hits.pop(), "short_name_of"
         if target is None:
-            target = len(canon)
-            canon.append(dict(canonical_name=name, group=p.is_group, region=p.region if _registered(p) else None))
+            target = len(canon_names)
+            canon_names.append(name)
+            canon_group.append(p.is_group)
+            canon_region.append(p.region if _registered(p) else None)
         for a in aliases:
             by_alias[a].add(target)
         by_core[(p.core, p.is_group)].add(target)
         if p.org_form:   # only names with an org form lend their derived short forms
             for f in short_forms(p):
                 by_short[f].add(target)
-        c = canon[target]
-        out.append(dict(doc_id=row["doc_id"], entity_key=row["entity_key"], enterprise_id=enterprise_id_for(c["canonical_name"]),
-                        canonical_name=c["canonical_name"], link_rule=rule))
-    order = {(r["doc_id"], r["entity_key"]): i for i, r in enumerate(rows)}
-    out.sort(key=lambda r: order[(r["doc_id"], r["entity_key"])])
-    return pl.DataFrame(out, schema=OUTPUT_SCHEMA)
+        targets.append(target)
+        rules.append(LINK_RULES.index(rule))
+    links = pl.DataFrame({"row": order, "target": pl.Series(targets, dtype=pl.Int64), "rule": pl.Series(rules, dtype=pl.Int8),
+                          "out_pos": _output_positions(doc_entities, order)}).sort("out_pos", maintain_order=True)
+    ids = pl.Series([enterprise_id_for(n) for n in canon_names], dtype=pl.String)
+    return pl.DataFrame({"doc_id": doc_entities["doc_id"].gather(links["row"]),
+                         "entity_key": doc_entities["entity_key"].gather(links["row"]),
+                         "enterprise_id": ids.gather(links["target"]),
+                         "canonical_name": pl.Series(canon_names, dtype=pl.String).gather(links["target"]),
+                         "link_rule": pl.Series(LINK_RULES, dtype=pl.String).gather(links["rule"])}, schema=OUTPUT_SCHEMA)
