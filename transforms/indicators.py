@@ -325,7 +325,8 @@ def _clause_breaks(text: str) -> list[int]:
 def _clause_start(text: str, pos: int, limit: int) -> int:
     breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
     k = bisect_left(breaks, pos)
-    return max(limit, breaks[k - 1] + 1) if k else max(limit, 0)
+    start = breaks[k - 1] + 1 if k else 0
+    return start if start > limit else limit
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
@@ -334,7 +335,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
         return pos
     breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
     k = bisect_left(breaks, pos)
-    return min(breaks[k], limit) if k < len(breaks) else limit
+    return breaks[k] if k < len(breaks) and breaks[k] < limit else limit
 
 
 _NEWLINE_RE = re.compile("\n")
@@ -353,7 +354,8 @@ def _in_brackets(text: str, lo: int, pos: int) -> bool:
     if lo >= pos:
         return False
     opens, closes = _brackets(text)
-    return bisect_left(opens, pos) - bisect_left(opens, lo) > bisect_left(closes, pos) - bisect_left(closes, lo)
+    n_open = bisect_left(opens, pos) - bisect_left(opens, lo) if opens else 0
+    return n_open > 0 and n_open > bisect_left(closes, pos) - bisect_left(closes, lo)
 
 
 def _cands_from(cands: list[_Cand], lo: int):
