@@ -110,15 +110,18 @@ _PLACE_SUFFIX_RE = re.compile(_PLACE_SUFFIX_ALT)
 
 
 def _place_shapes(text: str):
-    """_PLACE_SHAPE_RE.finditer(text), skipping ahead to 8 characters before the next place suffix (no match can
-    start earlier): trying the lazy name run at every position of the text is what costs."""
-    pos = 0
+    """_PLACE_SHAPE_RE.finditer(text), trying only the start positions 2 to 8 characters before the next place suffix
+    (a match can start nowhere else): a search would try the lazy name run at every position up to the next match."""
+    pos = 0  # the first position not tried yet
     while suffix := _PLACE_SUFFIX_RE.search(text, pos + 2):
-        m = _PLACE_SHAPE_RE.search(text, max(pos, suffix.start() - 8))
-        if not m:
-            return
-        yield m
-        pos = m.end()
+        s = suffix.start()
+        for start in range(max(pos, s - 8), s - 1):
+            if m := _PLACE_SHAPE_RE.match(text, start):
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = s - 1
 SR = CUES["subject_rules"]
 _LOCATION_BEFORE = tuple(SR["location_before"])
 _SOURCE_BEFORE = tuple(SR["source_before"])
