@@ -1332,10 +1332,11 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             last_forecast_sent = si
         ev_lo, ev_hi = c_lo, c_hi
         value = q.value * sign
-        key = (subject.name, measure, round(q.value_norm * sign, 6), q.unit_norm, metric, p_start, p_end)
-        if q.unit_norm in COUNT_UNITS and key in seen:
-            continue  # the same count restated: 此次集中开工的20个项目 … 20个项目中有5个
-        seen.add(key)
+        if q.unit_norm in COUNT_UNITS:
+            key = (subject.name, measure, round(q.value_norm * sign, 6), q.unit_norm, metric, p_start, p_end)
+            if key in seen:
+                continue  # the same count restated: 此次集中开工的20个项目 … 20个项目中有5个
+            seen.add(key)
         out.append(dict(
             subject=subject.name,
             subject_type=subject.type,
