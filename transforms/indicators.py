@@ -259,17 +259,20 @@ def _clause_initial(rx: re.Pattern, scan: re.Pattern, text: str):
 def _find_regions(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     for m in _PLACE_RE.finditer(text):
-        stem, suffix = m.group("stem"), m.group("suffix") or ""
+        stem, suffix = m.group("stem", "suffix")
+        suffix = suffix or ""
+        start, end = m.span()
         if suffix == "区" and stem + suffix in _NOT_REGIONS:
             continue
-        after_place = bool(out) and out[-1].end == m.start()
-        if stem.endswith(_GENERIC_STEM_ENDINGS) and not (m.start() and text[m.start() - 1] in "市") and not after_place:
+        after_place = bool(out) and out[-1].end == start
+        char_before = text[start - 1] if start else ""
+        if stem.endswith(_GENERIC_STEM_ENDINGS) and char_before != "市" and not after_place:
             continue  # 工业园(区) alone is a generic word; 苏州工业园区 names one
-        if not suffix and stem in _BARE_STEM_WEAK and m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff" \
-                and text[m.start() - 1] not in _NAME_BOUNDARY_BEFORE and not after_place:
+        if not suffix and stem in _BARE_STEM_WEAK and "\u4e00" <= char_before <= "\u9fff" \
+                and char_before not in _NAME_BOUNDARY_BEFORE and not after_place:
             continue  # a district name without its suffix inside a word: 新增城镇 is no 增城
         name, level = _region_name(stem, suffix)
-        out.append(_Cand(m.start(), m.end(), name, "region", None, level))
+        out.append(_Cand(start, end, name, "region", None, level))
     # a city directly followed by its district or zone is one place: 深圳光明区, 苏州高新区
     merged: list[_Cand] = []
     for c in out:
