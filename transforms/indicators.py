@@ -110,15 +110,18 @@ _PLACE_SUFFIX_RE = re.compile(_PLACE_SUFFIX_ALT)
 
 
 def _place_shapes(text: str):
-    """_PLACE_SHAPE_RE.finditer(text), skipping ahead to 8 characters before the next place suffix (no match can
-    start earlier): trying the lazy name run at every position of the text is what costs."""
-    pos = 0
+    """_PLACE_SHAPE_RE.finditer(text), trying only the start positions 2 to 8 characters before the next place suffix
+    (a match can start nowhere else): a search would try the lazy name run at every position up to the next match."""
+    pos = 0  # the first position not tried yet
     while suffix := _PLACE_SUFFIX_RE.search(text, pos + 2):
-        m = _PLACE_SHAPE_RE.search(text, max(pos, suffix.start() - 8))
-        if not m:
-            return
-        yield m
-        pos = m.end()
+        s = suffix.start()
+        for start in range(max(pos, s - 8), s - 1):
+            if m := _PLACE_SHAPE_RE.match(text, start):
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = s - 1
 SR = CUES["subject_rules"]
 _LOCATION_BEFORE = tuple(SR["location_before"])
 _SOURCE_BEFORE = tuple(SR["source_before"])
@@ -256,17 +259,20 @@ def _clause_initial(rx: re.Pattern, scan: re.Pattern, text: str):
 def _find_regions(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     for m in _PLACE_RE.finditer(text):
-        stem, suffix = m.group("stem"), m.group("suffix") or ""
+        stem, suffix = m.group("stem", "suffix")
+        suffix = suffix or ""
+        start, end = m.span()
         if suffix == "区" and stem + suffix in _NOT_REGIONS:
             continue
-        after_place = bool(out) and out[-1].end == m.start()
-        if stem.endswith(_GENERIC_STEM_ENDINGS) and not (m.start() and text[m.start() - 1] in "市") and not after_place:
+        after_place = bool(out) and out[-1].end == start
+        char_before = text[start - 1] if start else ""
+        if stem.endswith(_GENERIC_STEM_ENDINGS) and char_before != "市" and not after_place:
             continue  # 工业园(区) alone is a generic word; 苏州工业园区 names one
-        if not suffix and stem in _BARE_STEM_WEAK and m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff" \
-                and text[m.start() - 1] not in _NAME_BOUNDARY_BEFORE and not after_place:
+        if not suffix and stem in _BARE_STEM_WEAK and "\u4e00" <= char_before <= "\u9fff" \
+                and char_before not in _NAME_BOUNDARY_BEFORE and not after_place:
             continue  # a district name without its suffix inside a word: 新增城镇 is no 增城
         name, level = _region_name(stem, suffix)
-        out.append(_Cand(m.start(), m.end(), name, "region", None, level))
+        out.append(_Cand(start, end, name, "region", None, level))
     # a city directly followed by its district or zone is one place: 深圳光明区, 苏州高新区
     merged: list[_Cand] = []
     for c in out:
@@ -325,7 +331,8 @@ def _clause_breaks(text: str) -> list[int]:
 def _clause_start(text: str, pos: int, limit: int) -> int:
     breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
     k = bisect_left(breaks, pos)
-    return max(limit, breaks[k - 1] + 1) if k else max(limit, 0)
+    start = breaks[k - 1] + 1 if k else 0
+    return start if start > limit else limit
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
@@ -334,7 +341,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
         return pos
     breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
     k = bisect_left(breaks, pos)
-    return min(breaks[k], limit) if k < len(breaks) else limit
+    return breaks[k] if k < len(breaks) and breaks[k] < limit else limit
 
 
 _NEWLINE_RE = re.compile("\n")
@@ -353,7 +360,8 @@ def _in_brackets(text: str, lo: int, pos: int) -> bool:
     if lo >= pos:
         return False
     opens, closes = _brackets(text)
-    return bisect_left(opens, pos) - bisect_left(opens, lo) > bisect_left(closes, pos) - bisect_left(closes, lo)
+    n_open = bisect_left(opens, pos) - bisect_left(opens, lo) if opens else 0
+    return n_open > 0 and n_open > bisect_left(closes, pos) - bisect_left(closes, lo)
 
 
 def _cands_from(cands: list[_Cand], lo: int):
@@ -1327,10 +1335,11 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             last_forecast_sent = si
         ev_lo, ev_hi = c_lo, c_hi
         value = q.value * sign
-        key = (subject.name, measure, round(q.value_norm * sign, 6), q.unit_norm, metric, p_start, p_end)
-        if q.unit_norm in COUNT_UNITS and key in seen:
-            continue  # the same count restated: 此次集中开工的20个项目 … 20个项目中有5个
-        seen.add(key)
+        if q.unit_norm in COUNT_UNITS:
+            key = (subject.name, measure, round(q.value_norm * sign, 6), q.unit_norm, metric, p_start, p_end)
+            if key in seen:
+                continue  # the same count restated: 此次集中开工的20个项目 … 20个项目中有5个
+            seen.add(key)
         out.append(dict(
             subject=subject.name,
             subject_type=subject.type,
