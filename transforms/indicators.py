@@ -318,18 +318,21 @@ def _find_regions(text: str) -> list[_Cand]:
 # ------------------------------------------------------------------------------------------------ helpers
 
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
-_break_cache: list = [None, []]
+_last_breaks: tuple[str | None, list[int]] = (None, [])  # replaced in one assignment: safe for extract threads
 
 
 def _clause_breaks(text: str) -> list[int]:
     """Positions of clause breaks, computed once per text (the last text is remembered)."""
-    if _break_cache[0] is not text:
-        _break_cache[0], _break_cache[1] = text, [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
-    return _break_cache[1]
+    global _last_breaks
+    last_text, breaks = _last_breaks
+    if last_text is not text:
+        breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
+        _last_breaks = (text, breaks)
+    return breaks
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:
-    breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
+    breaks = _clause_breaks(text)
     k = bisect_left(breaks, pos)
     start = breaks[k - 1] + 1 if k else 0
     return start if start > limit else limit
@@ -339,7 +342,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
     """The first clause break at or after pos, or limit when there is none before it."""
     if pos >= limit:
         return pos
-    breaks = _break_cache[1] if _break_cache[0] is text else _clause_breaks(text)
+    breaks = _clause_breaks(text)
     k = bisect_left(breaks, pos)
     return breaks[k] if k < len(breaks) and breaks[k] < limit else limit
 
