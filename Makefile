@@ -18,7 +18,7 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
 
-# `make bench PAGES=10000` (about 17 minutes here) or `PAGES=40000` (about an hour); `BENCH_ARGS="--corpus DIR"` reuses a corpus.
+# `make bench PAGES=10000` (about 5 minutes here) or `PAGES=40000` (about 20 minutes); `BENCH_ARGS="--corpus DIR"` reuses a corpus.
 PAGES ?= 2000
 BENCH_INSTALLED := $(VENV)/.bench-installed
 
