@@ -70,6 +70,7 @@ def test_no_unit_quantities_in_names(text):
     assert all(not q.unit_norm for q in find_quantities(text))
 
 
+@pytest.mark.skipif(not JIONLP_MONEY.exists(), reason="peer test cases not available")
 def test_jionlp_money_pass_rate():
     cases = [json.loads(line) for line in JIONLP_MONEY.read_text(encoding="utf-8").splitlines() if line.strip()]
     in_scope = [c for c in cases if not isinstance(c["expected"]["num"], list)]
