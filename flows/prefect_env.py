@@ -11,7 +11,9 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
+from pathlib import Path
 
 DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",         # no telemetry: the machine has no network
@@ -81,12 +83,24 @@ def wait_for_server() -> None:
 
 
 def _api_configured() -> bool:
-    if os.environ.get("PREFECT_API_URL"):
+    if os.environ.get("PREFECT_API_URL") or _api_in_profile():
         return True
     if "prefect" not in sys.modules:  # not imported yet: no temporary settings (a test harness) can be active
         return False
     from prefect.settings import PREFECT_API_URL
     return bool(PREFECT_API_URL.value())
+
+
+def _api_in_profile() -> bool:
+    """A server set with `prefect config set PREFECT_API_URL=…` (the active profile), read without importing Prefect."""
+    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH", home / "profiles.toml")).expanduser()
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active", "ephemeral")
+    return bool(profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL"))
 
 
 def _free_port() -> int:

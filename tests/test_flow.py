@@ -116,3 +116,23 @@ def test_pages_made_by_an_older_extractor_are_re_extracted(prefect_harness, raw_
     assert _checksum(db) == before
     with _connect(db) as con:
         assert con.sql("SELECT DISTINCT extractor_version FROM documents").fetchall() == [(extractor_version(),)]
+
+
+@pytest.mark.parametrize("profiles, profile_env, configured", [
+    ('active = "remote"\n[profiles.remote]\nPREFECT_API_URL = "http://prefect.internal:4200/api"\n', None, True),
+    ('active = "remote"\n[profiles.remote]\nPREFECT_API_URL = "http://prefect.internal:4200/api"\n[profiles.local]\n',
+     "local", False),
+    ('active = "local"\n[profiles.local]\nPREFECT_LOGGING_LEVEL = "INFO"\n', None, False),
+    ("not toml [", None, False),
+])
+def test_a_server_set_in_the_active_prefect_profile_is_used_not_an_embedded_one(tmp_path, monkeypatch, profiles,
+                                                                                  profile_env, configured):
+    from flows.prefect_env import _api_in_profile
+    (tmp_path / "profiles.toml").write_text(profiles, encoding="utf-8")
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
+    if profile_env:
+        monkeypatch.setenv("PREFECT_PROFILE", profile_env)
+    else:
+        monkeypatch.delenv("PREFECT_PROFILE", raising=False)
+    assert _api_in_profile() is configured
