@@ -94,10 +94,13 @@ _OFFSETS: list[int] = []
 
 
 def _offsets(start: int, end: int) -> list[int]:
-    """list(range(start, end)), sliced from one shared list: the int objects are made once, not once per page."""
-    if end > len(_OFFSETS):
-        _OFFSETS.extend(range(len(_OFFSETS), 2 * end))
-    return _OFFSETS[start:end]
+    """list(range(start, end)), sliced from one shared list: the int objects are made once, not once per page.
+    The list is replaced, never extended in place, so extract threads sharing a process always slice a whole one."""
+    global _OFFSETS
+    offsets = _OFFSETS
+    if end > len(offsets):
+        offsets = _OFFSETS = list(range(2 * end))
+    return offsets[start:end]
 
 
 def _keeps_space(prev: str, nxt: str) -> bool:
