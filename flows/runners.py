@@ -191,11 +191,15 @@ def run_ingest(choice: RunnerChoice = RunnerChoice(), **kwargs):
 
 @contextmanager
 def _worker_threads(local_pool: bool) -> Iterator[None]:
-    """One Polars thread per worker process: the pool already has a process per core, and Polars' idle threads
-    spin between the gate's many small queries, taking CPU from the other workers (set POLARS_MAX_THREADS to
-    override)."""
-    if not local_pool or "POLARS_MAX_THREADS" in os.environ:
+    """Polars settings for worker processes:
+    - one Polars thread per worker (unless POLARS_MAX_THREADS is set): the pool already has a process per core, and
+      Polars' idle threads spin between the gate's many small queries, taking CPU from the other workers;
+    - its allocator (jemalloc) hands freed pages back at once instead of after a delay: ~12 MB less per worker between
+      batches, no CPU difference measured. Polars puts its own defaults in this variable on import; the last wins."""
+    if not local_pool:
         yield
         return
-    with _environ("POLARS_MAX_THREADS", "1"):
+    jemalloc = ",".join(filter(None, (os.environ.get("_RJEM_MALLOC_CONF"), "dirty_decay_ms:0,muzzy_decay_ms:0")))
+    with _environ("_RJEM_MALLOC_CONF", jemalloc), \
+            _environ("POLARS_MAX_THREADS", os.environ.get("POLARS_MAX_THREADS", "1")):
         yield

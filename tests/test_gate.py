@@ -98,7 +98,7 @@ def test_empty_frames_pass(table):
 
 def test_list_columns_are_built_like_polars_builds_them():
     rows = [_event(1), _event(2, participants=None), _event(3, participants=[]), _event(4, participants=["甲", None]),
-            _event(5)]
+            _event(5), _event(6, participants=["甲\x1f乙", "丙"])]
     del rows[4]["participant_entity_keys"]
     built = frame("event_facts", rows)
     expected = pl.DataFrame({"participants": [r.get("participants") for r in rows],
