@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -39,7 +41,7 @@ def _fullness_key(name: str) -> tuple:
 
 def _visit_order(doc_entities: pl.DataFrame) -> pl.Series:
     """Row numbers, fullest name first; rows of one name stay together, ordered by doc_id, entity_key, then input order."""
-    names = sorted(doc_entities["name"].unique().to_list(), key=_fullness_key)
+    names = fullness_order(doc_entities["name"].unique().to_list())
     name_rank = pl.col("name").replace_strict(names, range(len(names)), return_dtype=pl.UInt32)
     return doc_entities.select(pl.arg_sort_by(name_rank, "doc_id", "entity_key", maintain_order=True)).to_series()
 
@@ -69,20 +71,31 @@ def _other_region(p, canon_region: str | None) -> bool:
     return _registered(p) and bool(p.region) and bool(canon_region) and canon_region != p.region
 
 
-def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
-    """Rows are visited in fullness order but kept as Polars columns; Python state is per name and per enterprise."""
-    if doc_entities.is_empty():
-        return pl.DataFrame(schema=OUTPUT_SCHEMA)
-    order = _visit_order(doc_entities)
-    canon_names: list[str] = []
+def fullness_order(names: list[str]) -> list[str]:
+    """Distinct names in visit order: the fullest first (a total order, so every caller visits alike)."""
+    return sorted(names, key=_fullness_key)
+
+
+@dataclass
+class Visits:
+    """What linking decided for each visited row, and the enterprises it found."""
+    targets: array = field(default_factory=lambda: array("l"))  # per visited row: enterprise index
+    rules: array = field(default_factory=lambda: array("b"))    # per visited row: index into LINK_RULES
+    canon_names: list[str] = field(default_factory=list)        # per enterprise
+
+
+def link_visits(rows: Iterable[tuple[str, list[str] | None]]) -> Visits:
+    """Link (name, aliases) rows given in visit order (`fullness_order` of their names, rows of one name together).
+
+    Python state is per name and per enterprise, so the rows can stream from the warehouse."""
+    out = Visits()
     canon_group: list[bool] = []
     canon_region: list[str | None] = []          # region of a registered canonical name
     by_alias: dict[str, set[int]] = defaultdict(set)
     by_core: dict[tuple[str, bool], set[int]] = defaultdict(set)
     by_short: dict[str, set[int]] = defaultdict(set)
-    targets, rules = array("l"), array("b")       # per visited row: enterprise index, index into LINK_RULES
     raw_name = None
-    for next_raw_name, row_aliases in _names_and_aliases(doc_entities, order):
+    for next_raw_name, row_aliases in rows:
         if next_raw_name != raw_name:            # rows of one name are contiguous in this order
             raw_name, name = next_raw_name, _norm(next_raw_name)
             p = parse_company_name(name)
@@ -103,8 +116,8 @@ def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
                 if len(hits) == 1:
                     target, rule = hits.pop(), "short_name_of"
         if target is None:
-            target = len(canon_names)
-            canon_names.append(name)
+            target = len(out.canon_names)
+            out.canon_names.append(name)
             canon_group.append(p.is_group)
             canon_region.append(p.region if _registered(p) else None)
         for a in aliases:
@@ -113,13 +126,31 @@ def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
         if p.org_form:   # only names with an org form lend their derived short forms
             for f in short_forms(p):
                 by_short[f].add(target)
-        targets.append(target)
-        rules.append(LINK_RULES.index(rule))
-    links = pl.DataFrame({"row": order, "target": pl.Series(targets, dtype=pl.Int64), "rule": pl.Series(rules, dtype=pl.Int8),
+        out.targets.append(target)
+        out.rules.append(LINK_RULES.index(rule))
+    return out
+
+
+def link_enterprises(doc_entities: pl.DataFrame) -> pl.DataFrame:
+    """One link per (doc_id, entity_key) row, in input order."""
+    if doc_entities.is_empty():
+        return pl.DataFrame(schema=OUTPUT_SCHEMA)
+    order = _visit_order(doc_entities)
+    visits = link_visits(_names_and_aliases(doc_entities, order))
+    links = pl.DataFrame({"row": order, "target": pl.Series(visits.targets, dtype=pl.Int64),
+                          "rule": pl.Series(visits.rules, dtype=pl.Int8),
                           "out_pos": _output_positions(doc_entities, order)}).sort("out_pos", maintain_order=True)
-    ids = pl.Series([enterprise_id_for(n) for n in canon_names], dtype=pl.String)
+    enterprises = enterprise_table(visits.canon_names)
     return pl.DataFrame({"doc_id": doc_entities["doc_id"].gather(links["row"]),
                          "entity_key": doc_entities["entity_key"].gather(links["row"]),
-                         "enterprise_id": ids.gather(links["target"]),
-                         "canonical_name": pl.Series(canon_names, dtype=pl.String).gather(links["target"]),
+                         "enterprise_id": enterprises["enterprise_id"].gather(links["target"]),
+                         "canonical_name": enterprises["canonical_name"].gather(links["target"]),
                          "link_rule": pl.Series(LINK_RULES, dtype=pl.String).gather(links["rule"])}, schema=OUTPUT_SCHEMA)
+
+
+def enterprise_table(canon_names: list[str]) -> pl.DataFrame:
+    """target (enterprise index) -> enterprise_id, canonical_name."""
+    return pl.DataFrame({"target": range(len(canon_names)),
+                         "enterprise_id": [enterprise_id_for(n) for n in canon_names],
+                         "canonical_name": canon_names},
+                        schema={"target": pl.Int64, "enterprise_id": pl.String, "canonical_name": pl.String})
