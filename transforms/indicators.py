@@ -172,8 +172,8 @@ _BARE_PLACE_SCAN = re.compile(r"[，,；;：:。！？!?\n“](" + _PLACE_SUFFIX
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
 _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]?[”’」』）)]*")
-_RANGE_SEP_RE = re.compile(r"^\s*(?:至|到|~|～|-|—|–|－)+\s*$")
-_LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与)\s*$")
+_RANGE_SEP_CHARS = "至到~～-—–－"  # one or more of these between two numbers, spaces around: a range
+_LIST_SEPS = frozenset("、和及与")     # exactly one of these: a list
 # a period after these is the base of a comparison (比上半年加快), not the period of the number
 _PERIOD_BASE_BEFORE = ("比", "较", "于", "从", "与", "同", "对比", "相比", "比较")
 COUNT_UNITS = frozenset(COUNT_WORDS)
@@ -198,6 +198,24 @@ _BARE_STEM_WEAK = frozenset(_DISTRICTS | _AREAS) - _CITIES - _PROVINCES
 _NAME_BOUNDARY_BEFORE = frozenset(S["name_boundary_before"])
 _PLACE_RE = re.compile(
     "(?P<stem>" + _trie_alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
+_PLACE_WORDS = _PROVINCES | _CITIES | _DISTRICTS | _AREAS
+_PLACE_BIGRAMS = frozenset(w[:2] for w in _PLACE_WORDS)
+# where a place name can start: its first two characters are those of a name (every name has at least two)
+_PLACE_START_RE = re.compile("[" + re.escape("".join(sorted({w[0] for w in _PLACE_WORDS}))) + "](?=["
+                             + re.escape("".join(sorted({w[1] for w in _PLACE_WORDS}))) + "])")
+
+
+def _places(text: str):
+    """_PLACE_RE.finditer(text), trying only where a name's first two characters stand: the regex engine tries the
+    hundreds of first characters one by one at every position, a character class is one lookup."""
+    pos = 0
+    for s in _PLACE_START_RE.finditer(text):
+        p = s.start()
+        if p >= pos and text[p:p + 2] in _PLACE_BIGRAMS and (m := _PLACE_RE.match(text, p)):
+            yield m
+            pos = m.end()
+
+
 # districts named only by shape: 东西湖区, 海丰县 (2-3 character stem directly before 区/县)
 _DISTRICT_SHAPE_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}(?:区|县))|([\u4e00-\u9fff]{2}(?:区|县))")
 
@@ -258,7 +276,7 @@ def _clause_initial(rx: re.Pattern, scan: re.Pattern, text: str):
 
 def _find_regions(text: str) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _PLACE_RE.finditer(text):
+    for m in _places(text):
         stem, suffix = m.group("stem", "suffix")
         suffix = suffix or ""
         start, end = m.span()
@@ -640,8 +658,8 @@ def _prepared_quantities(text: str) -> list[tuple[Quantity, str]]:
     tags = [""] * len(qs)
     for i in range(len(qs) - 2, -1, -1):
         a, b = qs[i], qs[i + 1]
-        between = text[a.end:b.start]
-        is_range, is_list = bool(_RANGE_SEP_RE.match(between)), bool(_LIST_SEP_RE.match(between))
+        between = text[a.end:b.start].strip()
+        is_range, is_list = bool(between) and not between.strip(_RANGE_SEP_CHARS), between in _LIST_SEPS
         if not (is_range or is_list) or not b.unit_norm:
             continue
         if not a.unit_norm or (a.unit_norm == "个" and b.unit_norm == "pp"):
@@ -771,7 +789,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         if not any(taken_mask[lo:m.end()]):
             cands.append(_Cand(lo, m.end(), name, "other", None, "place"))
     for m in _clause_initial(_ORG_SHAPE_RE, _ORG_SHAPE_SCAN, text):
-        if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+        if not any(taken_mask[m.start(1):m.end(1)]):
             cands.append(_Cand(m.start(1), m.end(1), m.group(1), "organization", None, "org"))
     places = sorted((c for c in cands if c.level == "place"), key=lambda c: c.start)
     for bare, matches in ((False, _PLACE_ANAPHOR_RE.finditer(text)), (True, _clause_initial(_BARE_PLACE_RE, _BARE_PLACE_SCAN, text))):
@@ -988,8 +1006,8 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         before = text[max(0, c.start - 3):c.start]
         if c.level == "anaphor":
             continue
-        if _is_set_member(text, c) or before.endswith("占") or before.endswith(_SCOPE_BEFORE) or c.end in share_starts or c.end + 1 in share_starts \
-                and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c):
+        if before.endswith("占") or before.endswith(_SCOPE_BEFORE) or c.end in share_starts or c.end + 1 in share_starts \
+                and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c) or _is_set_member(text, c):
             out.add(c)
         if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
             out.add(c)
@@ -1085,14 +1103,18 @@ def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dic
 
 
 # what may open a clause before its subject: connectives, time words, a date
-_SUBJECT_LEAD_RE = re.compile(r"(?:(?:" + _alt(SR["subject_lead"]) + r")|[\d一二三四五六七八九十〇零—\-~～至到年月日份季度上下半前后今去同当期以来全末底初，,])*")
+_LEAD_CHARS = r"\d一二三四五六七八九十〇零—\-~～至到年月日份季度上下半前后今去同当期以来全末底初，,"
+_SUBJECT_LEAD_RE = re.compile(r"(?:(?:" + _alt(SR["subject_lead"]) + r")|[" + _LEAD_CHARS + "])*")
+# a character that no clause opener contains: where one stands before a candidate, the candidate is no subject
+_NOT_SUBJECT_LEAD_RE = re.compile("[^" + re.escape("".join(sorted(set("".join(SR["subject_lead"]))))) + _LEAD_CHARS + "]")
 
 
 _HEAD_AFTER_DE_RE = re.compile(r"的[\u4e00-\u9fff]{0,4}\Z")
 
 
 def _in_subject_position(text: str, c: _Cand, lo: int) -> bool:
-    return bool(_SUBJECT_LEAD_RE.fullmatch(text, _clause_start(text, c.start, lo), c.start))
+    lead = _clause_start(text, c.start, lo)
+    return not _NOT_SUBJECT_LEAD_RE.search(text, lead, c.start) and bool(_SUBJECT_LEAD_RE.fullmatch(text, lead, c.start))
 
 
 def _sentence_subject(text: str, cands: list[_Cand], lo: int, hi: int, oblique: set[_Cand]) -> _Cand | None:
