@@ -1006,8 +1006,8 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         before = text[max(0, c.start - 3):c.start]
         if c.level == "anaphor":
             continue
-        if before.endswith("占") or before.endswith(_SCOPE_BEFORE) or c.end in share_starts or c.end + 1 in share_starts \
-                and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c) or _is_set_member(text, c):
+        if _is_set_member(text, c) or before.endswith("占") or before.endswith(_SCOPE_BEFORE) or c.end in share_starts or c.end + 1 in share_starts \
+                and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c):
             out.add(c)
         if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
             out.add(c)
@@ -1365,24 +1365,24 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             if key in seen:
                 continue  # the same count restated: 此次集中开工的20个项目 … 20个项目中有5个
             seen.add(key)
-        out.append(dict(
-            subject=subject.name,
-            subject_type=subject.type,
-            subject_entity_key=subject.entity_key,
-            metric=metric or None,
-            metric_key=metric_key(metric),
-            measure=measure,
-            value=value,
-            unit=q.unit,
-            value_norm=q.value_norm * sign,
-            unit_norm=q.unit_norm,
-            qualifier=qualifier,
-            period_label=period.text if period is not None else None,
-            period_start=p_start,
-            period_end=p_end,
-            is_forecast=is_forecast,
-            evidence=text[ev_lo:ev_hi],
-            start=q.start,
-            end=q.end,
-        ))
+        out.append({
+            "subject": subject.name,
+            "subject_type": subject.type,
+            "subject_entity_key": subject.entity_key,
+            "metric": metric or None,
+            "metric_key": metric_key(metric),
+            "measure": measure,
+            "value": value,
+            "unit": q.unit,
+            "value_norm": q.value_norm * sign,
+            "unit_norm": q.unit_norm,
+            "qualifier": qualifier,
+            "period_label": period.text if period is not None else None,
+            "period_start": p_start,
+            "period_end": p_end,
+            "is_forecast": is_forecast,
+            "evidence": text[ev_lo:ev_hi],
+            "start": q.start,
+            "end": q.end,
+        })
     return out
