@@ -92,6 +92,9 @@ _UNDER_BEFORE = tuple(sorted(Q["under_before"], key=len, reverse=True))
 _APPROX_AFTER = tuple(Q["approx_after"])
 _OVER_AFTER = tuple(Q["over_after"])
 _UNDER_AFTER = tuple(Q["under_after"])
+# the characters a qualifier word can start with (after the number) or end with (before it): a quick "exact"
+_QUALIFIER_FIRST = frozenset(w[0] for w in _APPROX_AFTER + _OVER_AFTER + _UNDER_AFTER)
+_QUALIFIER_LAST = frozenset(w[-1] for w in _APPROX_BEFORE + _OVER_BEFORE + _UNDER_BEFORE)
 
 _FORECAST_RE = re.compile(_alt(CUES["forecast"]["cues"]))
 _FORECAST_WINDOW = int(CUES["forecast"]["window"])
@@ -402,14 +405,15 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 NQ = CUES["not_quantity"]
-_RANK_UNITS = tuple(NQ["rank_units"])
+_RANK_UNITS = frozenset(NQ["rank_units"])
 _RANK_VERBS = tuple(NQ["rank_verbs"])
-_ADDRESS_UNITS = tuple(NQ["address_units"])
+_ADDRESS_UNITS = frozenset(NQ["address_units"])
 _ADDRESS_AFTER = tuple(NQ["address_after"])
 _FIGURATIVE_AFTER = tuple(NQ["figurative_after"])
 _IDIOM_BEFORE = tuple(NQ["idiom_before"])
 _DURATION_AFTER = tuple(NQ["duration_after"])
 _VAGUE_BEFORE = tuple(NQ["vague_before"])
+_WORDED_NUMBER_BEFORE = _IDIOM_BEFORE + _VAGUE_BEFORE  # no figure when a worded number follows these
 
 
 def _not_a_quantity(q: Quantity, before: str, after: str) -> bool:
@@ -421,10 +425,8 @@ def _not_a_quantity(q: Quantity, before: str, after: str) -> bool:
         return True
     if q.unit and not q.unit_norm and q.unit in SCALE_WORDS and after.startswith(_FIGURATIVE_AFTER):
         return True
-    if not q.text[:1].isdigit() and before.endswith(_IDIOM_BEFORE):
-        return True
-    if not q.text[:1].isdigit() and before.endswith(_VAGUE_BEFORE):
-        return True  # 数千万元, 几十家: an order of magnitude, not a figure
+    if not q.text[:1].isdigit() and before.endswith(_WORDED_NUMBER_BEFORE):
+        return True  # an idiom; 数千万元, 几十家: an order of magnitude, not a figure
     if q.unit == "个" and after.startswith(_DURATION_AFTER):
         return True
     return False
@@ -446,10 +448,12 @@ def _blocked(text: str, q: Quantity) -> bool:
 
 
 def _qualifier(text: str, q: Quantity) -> str:
-    before = text[max(0, q.start - 4):q.start].rstrip("了达到为是")
-    after = text[q.end:q.end + 3]
     if q.approx_marker:
         return "over"
+    before = text[max(0, q.start - 4):q.start].rstrip("了达到为是")
+    after = text[q.end:q.end + 3]
+    if after[:1] not in _QUALIFIER_FIRST and before[-1:] not in _QUALIFIER_LAST:
+        return "exact"
     if after.startswith(_APPROX_AFTER) or before.endswith(_APPROX_BEFORE):
         return "approx"
     if after.startswith(_OVER_AFTER) or before.endswith(_OVER_BEFORE):
