@@ -1010,8 +1010,10 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         before = text[max(0, c.start - 3):c.start]
         if c.level == "anaphor":
             continue
+        # (both _rank_scope and _is_source open by testing the words before c, so those words are tested here first)
         if _is_set_member(text, c) or before.endswith("占") or before.endswith(_SCOPE_BEFORE) or c.end in share_starts or c.end + 1 in share_starts \
-                and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c):
+                and text[c.end] == "的" or before.endswith(_RANK_SCOPE_BEFORE) and _rank_scope(text, c) \
+                or before.endswith(_SOURCE_BEFORE) and _is_source(text, c):
             out.add(c)
         if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
             out.add(c)
