@@ -199,9 +199,8 @@ _REGION_SUFFIX = ["高新技术产业开发区", "经济技术开发区", "高�
 _BARE_STEM_WEAK = frozenset(_DISTRICTS | _AREAS) - _CITIES - _PROVINCES
 # characters that can stand right before a bare place name without being part of it
 _NAME_BOUNDARY_BEFORE = frozenset(S["name_boundary_before"])
-_PLACE_RE = re.compile(
-    "(?P<stem>" + _trie_alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
 _PLACE_WORDS = _PROVINCES | _CITIES | _DISTRICTS | _AREAS
+_PLACE_RE = re.compile("(?P<stem>" + _trie_alt(_PLACE_WORDS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
 _PLACE_BIGRAMS = frozenset(w[:2] for w in _PLACE_WORDS)
 # where a place name can start: its first two characters are those of a name (every name has at least two)
 _PLACE_START_RE = re.compile("[" + re.escape("".join(sorted({w[0] for w in _PLACE_WORDS}))) + "](?=["
