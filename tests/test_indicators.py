@@ -862,3 +862,10 @@ def test_a_visiting_delegation_does_not_take_the_papers_city_words():
 ])
 def test_so_far_this_year_ends_at_the_issue_never_before_it_starts(text, issue, expected):
     assert [(f["value_norm"], f["period_start"], f["period_end"]) for f in run(text, issue=issue)] == [(27.0, *expected)]
+
+
+def test_place_names_are_found_where_a_full_scan_finds_them():
+    from transforms.indicators import _PLACE_RE, _places
+    text = "新增城镇就业1.2万人，长沙市长沙县和浏阳市、湖南省江苏南京、北京天津，增城区与白云区，长沙"
+    assert [m.span() for m in _places(text)] == [m.span() for m in _PLACE_RE.finditer(text)]
+    assert [m.group(0) for m in _places(text)][:2] == ["增城", "长沙市"]

@@ -92,6 +92,9 @@ _UNDER_BEFORE = tuple(sorted(Q["under_before"], key=len, reverse=True))
 _APPROX_AFTER = tuple(Q["approx_after"])
 _OVER_AFTER = tuple(Q["over_after"])
 _UNDER_AFTER = tuple(Q["under_after"])
+# the characters a qualifier word can start with (after the number) or end with (before it): a quick "exact"
+_QUALIFIER_FIRST = frozenset(w[0] for w in _APPROX_AFTER + _OVER_AFTER + _UNDER_AFTER)
+_QUALIFIER_LAST = frozenset(w[-1] for w in _APPROX_BEFORE + _OVER_BEFORE + _UNDER_BEFORE)
 
 _FORECAST_RE = re.compile(_alt(CUES["forecast"]["cues"]))
 _FORECAST_WINDOW = int(CUES["forecast"]["window"])
@@ -172,8 +175,8 @@ _BARE_PLACE_SCAN = re.compile(r"[，,；;：:。！？!?\n“](" + _PLACE_SUFFIX
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
 _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]?[”’」』）)]*")
-_RANGE_SEP_RE = re.compile(r"^\s*(?:至|到|~|～|-|—|–|－)+\s*$")
-_LIST_SEP_RE = re.compile(r"^\s*(?:、|和|及|与)\s*$")
+_RANGE_SEP_CHARS = "至到~～-—–－"  # one or more of these between two numbers, spaces around: a range
+_LIST_SEPS = frozenset("、和及与")     # exactly one of these: a list
 # a period after these is the base of a comparison (比上半年加快), not the period of the number
 _PERIOD_BASE_BEFORE = ("比", "较", "于", "从", "与", "同", "对比", "相比", "比较")
 COUNT_UNITS = frozenset(COUNT_WORDS)
@@ -196,8 +199,25 @@ _REGION_SUFFIX = ["高新技术产业开发区", "经济技术开发区", "高�
 _BARE_STEM_WEAK = frozenset(_DISTRICTS | _AREAS) - _CITIES - _PROVINCES
 # characters that can stand right before a bare place name without being part of it
 _NAME_BOUNDARY_BEFORE = frozenset(S["name_boundary_before"])
-_PLACE_RE = re.compile(
-    "(?P<stem>" + _trie_alt(_PROVINCES | _CITIES | _DISTRICTS | _AREAS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
+_PLACE_WORDS = _PROVINCES | _CITIES | _DISTRICTS | _AREAS
+_PLACE_RE = re.compile("(?P<stem>" + _trie_alt(_PLACE_WORDS) + ")(?P<suffix>" + _alt(_REGION_SUFFIX) + ")?")
+_PLACE_BIGRAMS = frozenset(w[:2] for w in _PLACE_WORDS)
+# where a place name can start: its first two characters are those of a name (every name has at least two)
+_PLACE_START_RE = re.compile("[" + re.escape("".join(sorted({w[0] for w in _PLACE_WORDS}))) + "](?=["
+                             + re.escape("".join(sorted({w[1] for w in _PLACE_WORDS}))) + "])")
+
+
+def _places(text: str):
+    """_PLACE_RE.finditer(text), trying only where a name's first two characters stand: the regex engine tries the
+    hundreds of first characters one by one at every position, a character class is one lookup."""
+    pos = 0
+    for s in _PLACE_START_RE.finditer(text):
+        p = s.start()
+        if p >= pos and text[p:p + 2] in _PLACE_BIGRAMS and (m := _PLACE_RE.match(text, p)):
+            yield m
+            pos = m.end()
+
+
 # districts named only by shape: 东西湖区, 海丰县 (2-3 character stem directly before 区/县)
 _DISTRICT_SHAPE_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}(?:区|县))|([\u4e00-\u9fff]{2}(?:区|县))")
 
@@ -258,7 +278,7 @@ def _clause_initial(rx: re.Pattern, scan: re.Pattern, text: str):
 
 def _find_regions(text: str) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _PLACE_RE.finditer(text):
+    for m in _places(text):
         stem, suffix = m.group("stem", "suffix")
         suffix = suffix or ""
         start, end = m.span()
@@ -384,14 +404,15 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 NQ = CUES["not_quantity"]
-_RANK_UNITS = tuple(NQ["rank_units"])
+_RANK_UNITS = frozenset(NQ["rank_units"])
 _RANK_VERBS = tuple(NQ["rank_verbs"])
-_ADDRESS_UNITS = tuple(NQ["address_units"])
+_ADDRESS_UNITS = frozenset(NQ["address_units"])
 _ADDRESS_AFTER = tuple(NQ["address_after"])
 _FIGURATIVE_AFTER = tuple(NQ["figurative_after"])
 _IDIOM_BEFORE = tuple(NQ["idiom_before"])
 _DURATION_AFTER = tuple(NQ["duration_after"])
 _VAGUE_BEFORE = tuple(NQ["vague_before"])
+_WORDED_NUMBER_BEFORE = _IDIOM_BEFORE + _VAGUE_BEFORE  # no figure when a worded number follows these
 
 
 def _not_a_quantity(q: Quantity, before: str, after: str) -> bool:
@@ -403,10 +424,8 @@ def _not_a_quantity(q: Quantity, before: str, after: str) -> bool:
         return True
     if q.unit and not q.unit_norm and q.unit in SCALE_WORDS and after.startswith(_FIGURATIVE_AFTER):
         return True
-    if not q.text[:1].isdigit() and before.endswith(_IDIOM_BEFORE):
-        return True
-    if not q.text[:1].isdigit() and before.endswith(_VAGUE_BEFORE):
-        return True  # 数千万元, 几十家: an order of magnitude, not a figure
+    if not q.text[:1].isdigit() and before.endswith(_WORDED_NUMBER_BEFORE):
+        return True  # an idiom; 数千万元, 几十家: an order of magnitude, not a figure
     if q.unit == "个" and after.startswith(_DURATION_AFTER):
         return True
     return False
@@ -428,10 +447,12 @@ def _blocked(text: str, q: Quantity) -> bool:
 
 
 def _qualifier(text: str, q: Quantity) -> str:
-    before = text[max(0, q.start - 4):q.start].rstrip("了达到为是")
-    after = text[q.end:q.end + 3]
     if q.approx_marker:
         return "over"
+    before = text[max(0, q.start - 4):q.start].rstrip("了达到为是")
+    after = text[q.end:q.end + 3]
+    if after[:1] not in _QUALIFIER_FIRST and before[-1:] not in _QUALIFIER_LAST:
+        return "exact"
     if after.startswith(_APPROX_AFTER) or before.endswith(_APPROX_BEFORE):
         return "approx"
     if after.startswith(_OVER_AFTER) or before.endswith(_OVER_BEFORE):
@@ -640,8 +661,8 @@ def _prepared_quantities(text: str) -> list[tuple[Quantity, str]]:
     tags = [""] * len(qs)
     for i in range(len(qs) - 2, -1, -1):
         a, b = qs[i], qs[i + 1]
-        between = text[a.end:b.start]
-        is_range, is_list = bool(_RANGE_SEP_RE.match(between)), bool(_LIST_SEP_RE.match(between))
+        between = text[a.end:b.start].strip()
+        is_range, is_list = bool(between) and not between.strip(_RANGE_SEP_CHARS), between in _LIST_SEPS
         if not (is_range or is_list) or not b.unit_norm:
             continue
         if not a.unit_norm or (a.unit_norm == "个" and b.unit_norm == "pp"):
@@ -771,7 +792,7 @@ def _resolve_candidates(ctx: ArticleContext, text: str, mentions: list[dict]) ->
         if not any(taken_mask[lo:m.end()]):
             cands.append(_Cand(lo, m.end(), name, "other", None, "place"))
     for m in _clause_initial(_ORG_SHAPE_RE, _ORG_SHAPE_SCAN, text):
-        if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+        if not any(taken_mask[m.start(1):m.end(1)]):
             cands.append(_Cand(m.start(1), m.end(1), m.group(1), "organization", None, "org"))
     places = sorted((c for c in cands if c.level == "place"), key=lambda c: c.start)
     for bare, matches in ((False, _PLACE_ANAPHOR_RE.finditer(text)), (True, _clause_initial(_BARE_PLACE_RE, _BARE_PLACE_SCAN, text))):
@@ -988,8 +1009,10 @@ def _oblique(text: str, cands: list[_Cand], share_starts: frozenset[int] = froze
         before = text[max(0, c.start - 3):c.start]
         if c.level == "anaphor":
             continue
+        # (both _rank_scope and _is_source open by testing the words before c, so those words are tested here first)
         if _is_set_member(text, c) or before.endswith("占") or before.endswith(_SCOPE_BEFORE) or c.end in share_starts or c.end + 1 in share_starts \
-                and text[c.end] == "的" or _rank_scope(text, c) or _is_source(text, c):
+                and text[c.end] == "的" or before.endswith(_RANK_SCOPE_BEFORE) and _rank_scope(text, c) \
+                or before.endswith(_SOURCE_BEFORE) and _is_source(text, c):
             out.add(c)
         if loc_lo <= c.start <= loc_hi and c.start > loc_lo:
             out.add(c)
@@ -1085,14 +1108,18 @@ def _respective_subjects(text: str, cands: list[_Cand], quantities: list) -> dic
 
 
 # what may open a clause before its subject: connectives, time words, a date
-_SUBJECT_LEAD_RE = re.compile(r"(?:(?:" + _alt(SR["subject_lead"]) + r")|[\d一二三四五六七八九十〇零—\-~～至到年月日份季度上下半前后今去同当期以来全末底初，,])*")
+_LEAD_CHARS = r"\d一二三四五六七八九十〇零—\-~～至到年月日份季度上下半前后今去同当期以来全末底初，,"
+_SUBJECT_LEAD_RE = re.compile(r"(?:(?:" + _alt(SR["subject_lead"]) + r")|[" + _LEAD_CHARS + "])*")
+# a character that no clause opener contains: where one stands before a candidate, the candidate is no subject
+_NOT_SUBJECT_LEAD_RE = re.compile("[^" + re.escape("".join(sorted(set("".join(SR["subject_lead"]))))) + _LEAD_CHARS + "]")
 
 
 _HEAD_AFTER_DE_RE = re.compile(r"的[\u4e00-\u9fff]{0,4}\Z")
 
 
 def _in_subject_position(text: str, c: _Cand, lo: int) -> bool:
-    return bool(_SUBJECT_LEAD_RE.fullmatch(text, _clause_start(text, c.start, lo), c.start))
+    lead = _clause_start(text, c.start, lo)
+    return not _NOT_SUBJECT_LEAD_RE.search(text, lead, c.start) and bool(_SUBJECT_LEAD_RE.fullmatch(text, lead, c.start))
 
 
 def _sentence_subject(text: str, cands: list[_Cand], lo: int, hi: int, oblique: set[_Cand]) -> _Cand | None:
@@ -1343,24 +1370,24 @@ def extract_indicators(ctx: ArticleContext, mentions: list[dict]) -> list[dict]:
             if key in seen:
                 continue  # the same count restated: 此次集中开工的20个项目 … 20个项目中有5个
             seen.add(key)
-        out.append(dict(
-            subject=subject.name,
-            subject_type=subject.type,
-            subject_entity_key=subject.entity_key,
-            metric=metric or None,
-            metric_key=metric_key(metric),
-            measure=measure,
-            value=value,
-            unit=q.unit,
-            value_norm=q.value_norm * sign,
-            unit_norm=q.unit_norm,
-            qualifier=qualifier,
-            period_label=period.text if period is not None else None,
-            period_start=p_start,
-            period_end=p_end,
-            is_forecast=is_forecast,
-            evidence=text[ev_lo:ev_hi],
-            start=q.start,
-            end=q.end,
-        ))
+        out.append({
+            "subject": subject.name,
+            "subject_type": subject.type,
+            "subject_entity_key": subject.entity_key,
+            "metric": metric or None,
+            "metric_key": metric_key(metric),
+            "measure": measure,
+            "value": value,
+            "unit": q.unit,
+            "value_norm": q.value_norm * sign,
+            "unit_norm": q.unit_norm,
+            "qualifier": qualifier,
+            "period_label": period.text if period is not None else None,
+            "period_start": p_start,
+            "period_end": p_end,
+            "is_forecast": is_forecast,
+            "evidence": text[ev_lo:ev_hi],
+            "start": q.start,
+            "end": q.end,
+        })
     return out
