@@ -57,6 +57,15 @@ def _furniture_patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
+def _any_furniture() -> re.Pattern:
+    """One regex that matches (at the start) wherever some furniture pattern would: most short lines are prose, and
+    one compiled pass rejects them faster than trying each pattern in turn. Group names are dropped (they repeat)."""
+    alternatives = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for _kind, p in _furniture_patterns()]
+    return re.compile("|".join(f".*?(?:{a})" if kind == "caption" else f"(?:{a})"
+                               for (kind, _p), a in zip(_furniture_patterns(), alternatives)))
+
+
+@lru_cache(maxsize=1)
 def _inline_byline_patterns() -> list[re.Pattern]:
     lexicon = tomllib.loads(LEXICON.read_text(encoding="utf-8"))
     return [re.compile(p) for p in lexicon["inline_byline"]["patterns"]]
@@ -75,7 +84,7 @@ def inline_byline(paragraph: str) -> str | None:
 def line_kind(line: str) -> tuple[str, str | None]:
     """Classify one stripped line as page furniture (byline, continuation…) or ordinary text ("text")."""
     compact = _SPACE_RUN.sub("", line)
-    if len(compact) <= 40:
+    if len(compact) <= 40 and _any_furniture().match(compact):
         for kind, pattern in _furniture_patterns():
             m = pattern.search(compact) if kind == "caption" else pattern.match(compact)
             if m:

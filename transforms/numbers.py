@@ -167,7 +167,7 @@ FRACTION_RE = re.compile(r"(?=[一二三四五六七八九十百\d])(?:(?P<den>(
 HALF_RE = re.compile(r"(?:近一半|超过一半|超一半|逾一半|约一半|过一半|一半|过半|半数)(?![年月天日周个小夜晌])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Quantity:
     start: int            # span of number (+scale +unit) in the text
     end: int
@@ -178,6 +178,13 @@ class Quantity:
     unit_norm: str
     approx_marker: str = ""   # 余 / 多 inside the quantity
     kind: str = "plain"       # plain | cn_share | fraction | half | bare_scale
+
+    def __init__(self, start: int, end: int, text: str, value: float, unit: str, value_norm: float, unit_norm: str,
+                 approx_marker: str = "", kind: str = "plain"):
+        # ~225 per page: one __dict__ assignment instead of the frozen dataclass's nine object.__setattr__ calls
+        object.__setattr__(self, "__dict__", {
+            "start": start, "end": end, "text": text, "value": value, "unit": unit, "value_norm": value_norm,
+            "unit_norm": unit_norm, "approx_marker": approx_marker, "kind": kind})
 
 
 @lru_cache(maxsize=1024)
