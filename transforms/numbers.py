@@ -196,13 +196,17 @@ def _unit_factor(scale: str, unit: str) -> tuple[float, str] | None:
     return None if n is None else (n[0] * scale_factor(scale), n[1])
 
 
-def _mk(m: re.Match, value: float, scale: str, unit: str, approx: str, kind: str = "plain") -> Quantity | None:
+@lru_cache(maxsize=8192)
+def _reading(num: str, approx1: str, scale: str, approx2: str, unit: str, kind: str = "plain") -> tuple | None:
+    """The Quantity fields after the span (value, unit, value_norm, unit_norm, approx_marker, kind) of a number
+    written with its scale and unit; None when it is no number or the unit is unknown. The same few spellings
+    recur all over a page, so each is read once."""
+    value = parse_number(num) if num else 1.0
     unit_factor = _unit_factor(scale, unit)
-    if unit_factor is None:
+    if value is None or unit_factor is None:
         return None
     factor, unorm = unit_factor
-    start, end = m.span()
-    return Quantity(start, end, m.group(), value, scale + unit, value * factor, unorm, approx, kind)
+    return value, scale + unit, value * factor, unorm, approx1 + approx2, kind
 
 
 def _matches(rx: re.Pattern, text: str, needle: str):
@@ -215,55 +219,47 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     taken = bytearray(len(text) + 1)
 
-    def add(q: Quantity | None) -> None:
-        if q is None or taken.find(1, q.start, q.end) >= 0:
+    def add(start: int, end: int, fields: tuple | None) -> None:
+        if fields is None or taken.find(1, start, end) >= 0:
             return
-        taken[q.start:q.end] = b"\1" * (q.end - q.start)
-        out.append(q)
+        taken[start:end] = b"\1" * (end - start)
+        out.append(Quantity(start, end, text[start:end], *fields))
 
     for m in _matches(CN_PERCENT_RE, text, "百分之"):
         v = parse_number(m.group("num"))
         if v is not None and m.group("dec"):
             v = float(f"{int(v)}." + "".join(_DEC_DIGIT[c] for c in m.group("dec")))
         if v is not None:
-            add(Quantity(m.start(), m.end(), m.group(0), v, "%", v, "percent"))
+            add(m.start(), m.end(), (v, "%", v, "percent", "", "plain"))
     for m in _matches(FRACTION_RE, text, "分之"):
         v = parse_number(m.group(0))
         if v is not None and 0 < v <= 1:
-            add(Quantity(m.start(), m.end(), m.group(0), v * 100, "分之", v * 100, "percent", "", "fraction"))
+            add(m.start(), m.end(), (v * 100, "分之", v * 100, "percent", "", "fraction"))
     # QUANTITY_RE, CN_QUANTITY_RE and CN_COUNT_RE have the same groups: num, approx1, scale, approx2, unit
     for m in QUANTITY_RE.finditer(text):
-        num, approx1, scale, approx2, unit = m.groups("")
-        v = parse_number(num)
-        if v is not None:
-            add(_mk(m, v, scale, unit, approx1 + approx2))
+        add(m.start(), m.end(), _reading(*m.groups("")))
     for m in CN_QUANTITY_RE.finditer(text):
         num, approx1, scale, approx2, unit = m.groups("")
         if not (scale or unit):
             continue
         if not unit and scale in ("万", "千", "萬"):
             continue  # 三万 alone is too often not a quantity (千万别, 万一)
-        v = parse_number(num)
-        if v is None:
-            continue
-        add(_mk(m, v, scale, unit, approx1 + approx2))
+        add(m.start(), m.end(), _reading(num, approx1, scale, approx2, unit))
     for m in CN_COUNT_RE.finditer(text):
         num, approx1, scale, approx2, unit = m.groups("")
         if not (approx1 or approx2 or scale or any(c in "十百千" for c in num[1:])):
             continue
-        v = parse_number(num)
-        if v is not None:
-            add(_mk(m, v, scale, unit, approx1 + approx2))
+        add(m.start(), m.end(), _reading(num, approx1, scale, approx2, unit))
     for m in _matches(BARE_SCALE_RE, text, "亿"):
         scale, unit = m.groups("")
-        add(_mk(m, 1.0, scale, unit, "", "bare_scale"))
+        add(m.start(), m.end(), _reading("", "", scale, "", unit, "bare_scale"))
     for m in _matches(CN_SHARE_RE, text, "成"):
         v = parse_number(m.group("num"))
         if v is not None and v <= 10:
-            add(Quantity(m.start(), m.end(), m.group(0), v, "成", v * 10, "percent", "", "cn_share"))
+            add(m.start(), m.end(), (v, "成", v * 10, "percent", "", "cn_share"))
     for m in _matches(HALF_RE, text, "半"):
         s = m.start() + (len(m.group(0)) - 2 if m.group(0).endswith("一半") else 0)
-        add(Quantity(s, m.end(), text[s:m.end()], 50.0, "一半", 50.0, "percent", "", "half"))
+        add(s, m.end(), (50.0, "一半", 50.0, "percent", "", "half"))
     out.sort(key=lambda q: q.start)
     return out
 
