@@ -465,6 +465,10 @@ def _clean_item(item: str) -> str:
 
 
 _CONJUNCTION = re.compile("[和及与]")
+# matched over text[lo:hi], these end right after the last clause break (or colon, quotation mark) before hi: one
+# backward scan in C instead of one rfind per character
+_UP_TO_BREAK = re.compile(r".*[，。；！？\n]", re.S)
+_UP_TO_BREAK_OR_QUOTE = re.compile(r".*[，。；！？：“”\n]", re.S)
 
 
 def _list_items(text: str) -> list[Candidate]:
@@ -484,7 +488,8 @@ def _list_items(text: str) -> list[Candidate]:
             if _PLACE_LIST.match(text, end):     # 罗桥、益林等镇 / 北京、上海等地: the items are places
                 continue
         lo = max(0, end - 120)
-        clause_start = max(max(text.rfind(ch, lo, end) for ch in "，。；！？：“”\n") + 1, lo)
+        before = _UP_TO_BREAK_OR_QUOTE.match(text, lo, end)
+        clause_start = before.end() if before else lo
         if "、" not in text[clause_start:end] and not head_after:
             continue
         clause = text[clause_start:end]
@@ -618,7 +623,8 @@ _CLAUSE_BREAK = re.compile("[，。；！？\n]")
 
 
 def _clause(text: str, s: int, e: int) -> tuple[int, int]:
-    cs = max(text.rfind(ch, 0, s) for ch in "，。；！？\n") + 1
+    before = _UP_TO_BREAK.match(text, 0, s)
+    cs = before.end() if before else 0
     end = _CLAUSE_BREAK.search(text, e)
     return cs, end.start() if end else len(text)
 
@@ -644,7 +650,8 @@ def _predicated(text: str) -> list[Candidate]:
     """A short name at a clause start followed by what only a company does (贝特瑞近日发布的上半年业绩预告)."""
     out = []
     for hit in _PREDICATE_WORD.finditer(text):
-        pos = max(text.rfind(ch, max(0, hit.start() - 24), hit.start()) for ch in "，。；！？“”：\n") + 1
+        before = _UP_TO_BREAK_OR_QUOTE.match(text, max(0, hit.start() - 24), hit.start())
+        pos = before.end() if before else 0
         m = _PREDICATE.match(text, pos)
         if not m or m.end() != hit.end():
             continue

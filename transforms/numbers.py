@@ -131,7 +131,6 @@ def normalise_unit(unit: str) -> tuple[float, str] | None:
 # straight to the positions where that class matches instead of trying the pattern at every character.
 _ARABIC_NUM = r"\d\d*(?:(?:,\d{3})+(?:\.\d+)?|\.\d+)?"
 _CN_DIGIT = "[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]"
-_CN_NUM = _CN_DIGIT + _CN_DIGIT + "*"
 _SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNITS_ALL = sorted({*CURRENCIES, *PHYSICAL, *COUNT_WORDS}, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS_ALL)
@@ -142,9 +141,12 @@ _MM_RE = "|".join(re.escape(u) for u in _MONEY_OR_MEASURE)
 QUANTITY_RE = re.compile(
     rf"(?P<num>{_ARABIC_NUM})(?P<approx1>余|多)?(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})?"
 )
-# Chinese numerals need a scale word or a money/physical unit: 三千万元, 两万亿, 十五亿美元
+# Chinese numerals need a scale word or a money/physical unit: 三千万元, 两万亿, 十五亿美元. The lookahead demands one
+# (一 of 进一步 is no match at all, not a match thrown away); numeral and 余/多 are possessive so that it cannot make
+# the numeral shorter instead (三千人 stays no quantity rather than becoming 三 + 千).
 CN_QUANTITY_RE = re.compile(
-    rf"(?P<num>{_CN_NUM})(?P<approx1>余|多)?(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_MM_RE})?"
+    rf"(?P<num>{_CN_DIGIT}{_CN_DIGIT}*+)(?P<approx1>余|多)?+(?={_SCALE_RE}|(?:余|多)?(?:{_MM_RE}))"
+    rf"(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_MM_RE})?"
 )
 # a count in Chinese numerals only when it has a digit and a magnitude, or 多/余: 两百多家, 一百二十家, 一万户
 # (一家, 三个, 百家争鸣 and 千家万户 are not quantities)
@@ -240,8 +242,6 @@ def find_quantities(text: str) -> list[Quantity]:
         add(m.start(), m.end(), _reading(*m.groups("")))
     for m in CN_QUANTITY_RE.finditer(text):
         num, approx1, scale, approx2, unit = m.groups("")
-        if not (scale or unit):
-            continue
         if not unit and scale in ("万", "千", "萬"):
             continue  # 三万 alone is too often not a quantity (千万别, 万一)
         add(m.start(), m.end(), _reading(num, approx1, scale, approx2, unit))
