@@ -198,11 +198,9 @@ def _unit_factor(scale: str, unit: str) -> tuple[float, str] | None:
     return None if n is None else (n[0] * scale_factor(scale), n[1])
 
 
-@lru_cache(maxsize=8192)
 def _reading(num: str, approx1: str, scale: str, approx2: str, unit: str, kind: str = "plain") -> tuple | None:
     """The Quantity fields after the span (value, unit, value_norm, unit_norm, approx_marker, kind) of a number
-    written with its scale and unit; None when it is no number or the unit is unknown. The same few spellings
-    recur all over a page, so each is read once."""
+    written with its scale and unit; None when it is no number or the unit is unknown."""
     value = parse_number(num) if num else 1.0
     unit_factor = _unit_factor(scale, unit)
     if value is None or unit_factor is None:
