@@ -81,3 +81,12 @@ def test_bylines_with_a_correspondent_and_folio_lines_are_furniture():
     assert line_kind("2017年3月15日　星期三　　A3　　经济·港城　　责编：赵 敏　美编：吴 丹")[0] == "dateline"
     assert line_kind("责任编辑：王小明")[0] == "dateline"
     assert line_kind("2017年3月15日，市统计局发布了一季度数据。")[0] == "text"
+
+
+@given(st.text(alphabet="本报新华社记者通讯员文作者来源：:（）()上接下转第一版完摄影责编发布时间2024年3月5日星期三张李明 ■", max_size=40))
+def test_the_combined_furniture_regex_rejects_only_lines_no_pattern_takes(line):
+    from transforms.clean import _furniture_patterns, _SPACE_RUN
+    compact = _SPACE_RUN.sub("", line)
+    one_by_one = next(((kind, m.groupdict().get("name")) for kind, p in _furniture_patterns()
+                       if (m := (p.search(compact) if kind == "caption" else p.match(compact)))), ("text", None))
+    assert line_kind(line) == one_by_one

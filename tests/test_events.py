@@ -541,3 +541,13 @@ def test_receiving_a_regulators_decision_is_announced():
     e = single("据公告，公司于2023年9月4日收到上海证券交易所出具的《关于某某股份有限公司向特定对象发行股票的审核意见》。",
                date(2023, 9, 8))
     assert (e["event_type"], e["date_start"]) == ("announcement", date(2023, 9, 4))
+
+
+def test_fast_trigger_scan_finds_what_the_trigger_regex_finds():
+    from transforms.events import _TRIGGER, _trigger_matches
+    texts = ["10月29日，公司发布公告称，与某集团签订合作协议并举行签约仪式。", "自成立以来，该公司注册成立了三家子公司；昨日消息，项目开工。",
+             "2024年1月31日召开董事会，审议通过议案，随后举办(论坛活动)。", "no trigger here 一二三"]
+    for text in texts:
+        for start, end in ((0, len(text)), (3, len(text) - 4)):
+            fast = [(m.span(), m.lastgroup) for m in _trigger_matches(text, start, end)]
+            assert fast == [(m.span(), m.lastgroup) for m in _TRIGGER.finditer(text, start, end)]

@@ -98,8 +98,9 @@ _DEPARTMENTS = tuple(NAMES["department_suffixes"])
 _CHANGE_VERBS = tuple(NAMES["change_verbs"])
 _LIST_NOT_HEAD = re.compile(r"等(?:(?:\d+|[一二三四五六七八九十两多数几百千]+)[个项类种]?)?[^，。；、！？\n“”]{0,6}?(?:%s)"
                             % _alt(NAMES["list_heads_not"]))
-# Capitalised words (a few lower-case joiners allowed) ending in a foreign org form: Kleinhof Automation GmbH
-_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9&.])[A-Z][A-Za-z0-9&'.-]*(?:[ ](?:[A-Z0-9][A-Za-z0-9&'.-]*|&|and|of|de|der|und)){0,6}"
+# Capitalised words (a few lower-case joiners allowed) ending in a foreign org form: Kleinhof Automation GmbH. The
+# capital is matched before the look back at the character in front of it: the regex engine then skips to capitals.
+_LATIN_NAME = re.compile(r"[A-Z](?<![A-Za-z0-9&.][A-Z])[A-Za-z0-9&'.-]*(?:[ ](?:[A-Z0-9][A-Za-z0-9&'.-]*|&|and|of|de|der|und)){0,6}"
                          r",?[ ](?:%s)(?![A-Za-z])" % _alt(LATIN_FORMS))
 # shape word -> longer industry words it begins (机器 -> 机器人), longest first
 _LONGER_INDUSTRY = {w: sorted((x for x in INDUSTRY_SET if len(x) > len(w) and x.startswith(w)), key=len, reverse=True)
@@ -112,10 +113,11 @@ for _w in set(_CUT_WORDS) | set(_LEFT + NAMES["strong_boundaries"]):
     _START_AUTO.add_word(_w, (_w, len(_w), _w in _CUT_WORDS, _w in _LEFT or _w in _STRONG))
 _START_AUTO.make_automaton()
 _ORG_TYPES = {w: t for w, t in ORG_SUFFIXES} | ORG_WORDS      # an organisation word and its type
-# Run over the reversed text, this finds at every position the longest organisation word that ends there (the leading
-# one-character lookahead lets the regex engine skip positions where no word ends).
-_ORG_WORD_ENDING = re.compile("(?=[%s])(?=(%s))" % (re.escape("".join(sorted({w[-1] for w in _ORG_TYPES}))),
-                                                     _alt(w[::-1] for w in _ORG_TYPES)))
+# Run over the reversed text, this finds at every position the longest organisation word that ends there (group 1).
+# It consumes the word's last character first, which lets the regex engine skip ahead to those characters, and only
+# then looks back one character to try the words there: hit.start() is where the (reversed) word starts.
+_ORG_WORD_LAST = "[%s]" % re.escape("".join(sorted({w[-1] for w in _ORG_TYPES})))
+_ORG_WORD_ENDING = re.compile("%s(?<=(?=(%s))%s)" % (_ORG_WORD_LAST, _alt(w[::-1] for w in _ORG_TYPES), _ORG_WORD_LAST))
 
 
 def is_clause_start(text: str, start: int, end: int) -> bool:
@@ -465,6 +467,10 @@ def _clean_item(item: str) -> str:
 
 
 _CONJUNCTION = re.compile("[和及与]")
+# matched over text[lo:hi], these end right after the last clause break (or colon, quotation mark) before hi: one
+# backward scan in C instead of one rfind per character
+_UP_TO_BREAK = re.compile(r".*[，。；！？\n]", re.S)
+_UP_TO_BREAK_OR_QUOTE = re.compile(r".*[，。；！？：“”\n]", re.S)
 
 
 def _list_items(text: str) -> list[Candidate]:
@@ -484,7 +490,8 @@ def _list_items(text: str) -> list[Candidate]:
             if _PLACE_LIST.match(text, end):     # 罗桥、益林等镇 / 北京、上海等地: the items are places
                 continue
         lo = max(0, end - 120)
-        clause_start = max(max(text.rfind(ch, lo, end) for ch in "，。；！？：“”\n") + 1, lo)
+        before = _UP_TO_BREAK_OR_QUOTE.match(text, lo, end)
+        clause_start = before.end() if before else lo
         if "、" not in text[clause_start:end] and not head_after:
             continue
         clause = text[clause_start:end]
@@ -618,7 +625,8 @@ _CLAUSE_BREAK = re.compile("[，。；！？\n]")
 
 
 def _clause(text: str, s: int, e: int) -> tuple[int, int]:
-    cs = max(text.rfind(ch, 0, s) for ch in "，。；！？\n") + 1
+    before = _UP_TO_BREAK.match(text, 0, s)
+    cs = before.end() if before else 0
     end = _CLAUSE_BREAK.search(text, e)
     return cs, end.start() if end else len(text)
 
@@ -644,7 +652,8 @@ def _predicated(text: str) -> list[Candidate]:
     """A short name at a clause start followed by what only a company does (贝特瑞近日发布的上半年业绩预告)."""
     out = []
     for hit in _PREDICATE_WORD.finditer(text):
-        pos = max(text.rfind(ch, max(0, hit.start() - 24), hit.start()) for ch in "，。；！？“”：\n") + 1
+        before = _UP_TO_BREAK_OR_QUOTE.match(text, max(0, hit.start() - 24), hit.start())
+        pos = before.end() if before else 0
         m = _PREDICATE.match(text, pos)
         if not m or m.end() != hit.end():
             continue

@@ -43,14 +43,29 @@ def _first_chars(pattern: str) -> str:
     return body[0]
 
 
-def _trigger_regex() -> re.Pattern:
+def _trigger_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """The trigger regex (group t<i> names the type), and one that only finds where a trigger starts, faster: it
+    consumes one of the triggers' first characters (the engine skips ahead to those) and only then looks back one
+    character to try every trigger there (groups dropped). hit.start() is where the trigger regex then matches."""
     groups = "|".join(f"(?P<t{i}>{'|'.join(pats)})" for i, pats in enumerate(_LEX["triggers"].values()))
     firsts = {ch for pats in _LEX["triggers"].values() for p in pats for ch in _first_chars(p)}
-    # a leading one-character lookahead lets the regex engine skip impossible start positions fast
-    return re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{groups})")
+    first = f"[{re.escape(''.join(sorted(firsts)))}]"
+    plain = re.sub(r"\(\?P<\w+>", "(?:", groups)
+    return re.compile(groups), re.compile(f"{first}(?<=(?={plain}){first})")
 
 
-_TRIGGER = _trigger_regex()
+_TRIGGER, _TRIGGER_START = _trigger_regexes()
+
+
+def _trigger_matches(text: str, start: int, end: int):
+    """_TRIGGER.finditer(text, start, end), found faster (see _trigger_regexes)."""
+    pos = start
+    while (hit := _TRIGGER_START.search(text, pos, end)) is not None:
+        m = _TRIGGER.match(text, hit.start(), end)
+        yield m
+        pos = m.end()
+
+
 _POLICY_DOC = re.compile(_LEX["policy_objects"]["documents"])
 _PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["markers"])))
 _WEAK_PLAN = re.compile("|".join(map(re.escape, _LEX["plan"]["weak_markers"])))
@@ -133,15 +148,18 @@ def _clause_start(text: str, pos: int, start: int) -> int:
     return pos
 
 
+_CLAUSE_END = re.compile("[，。；！？\n]")
+
+
 def _clause_end(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos] not in "，。；！？\n":
-        pos += 1
-    return pos
+    """The first clause end in [pos, end), else end (pos itself when pos >= end)."""
+    found = _CLAUSE_END.search(text, pos, end)
+    return found.start() if found else max(pos, end)
 
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = []
-    for m in _TRIGGER.finditer(text, start, end):
+    for m in _trigger_matches(text, start, end):
         kind = _TYPES[int(m.lastgroup[1:])]
         if kind == "release" and _POLICY_DOC.match(text, m.end(), min(end, m.end() + 45)):
             kind = "policy"

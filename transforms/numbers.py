@@ -131,7 +131,6 @@ def normalise_unit(unit: str) -> tuple[float, str] | None:
 # straight to the positions where that class matches instead of trying the pattern at every character.
 _ARABIC_NUM = r"\d\d*(?:(?:,\d{3})+(?:\.\d+)?|\.\d+)?"
 _CN_DIGIT = "[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]"
-_CN_NUM = _CN_DIGIT + _CN_DIGIT + "*"
 _SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNITS_ALL = sorted({*CURRENCIES, *PHYSICAL, *COUNT_WORDS}, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS_ALL)
@@ -142,9 +141,12 @@ _MM_RE = "|".join(re.escape(u) for u in _MONEY_OR_MEASURE)
 QUANTITY_RE = re.compile(
     rf"(?P<num>{_ARABIC_NUM})(?P<approx1>余|多)?(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})?"
 )
-# Chinese numerals need a scale word or a money/physical unit: 三千万元, 两万亿, 十五亿美元
+# Chinese numerals need a scale word or a money/physical unit: 三千万元, 两万亿, 十五亿美元. The lookahead demands one
+# (一 of 进一步 is no match at all, not a match thrown away); numeral and 余/多 are possessive so that it cannot make
+# the numeral shorter instead (三千人 stays no quantity rather than becoming 三 + 千).
 CN_QUANTITY_RE = re.compile(
-    rf"(?P<num>{_CN_NUM})(?P<approx1>余|多)?(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_MM_RE})?"
+    rf"(?P<num>{_CN_DIGIT}{_CN_DIGIT}*+)(?P<approx1>余|多)?+(?={_SCALE_RE}|(?:余|多)?(?:{_MM_RE}))"
+    rf"(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_MM_RE})?"
 )
 # a count in Chinese numerals only when it has a digit and a magnitude, or 多/余: 两百多家, 一百二十家, 一万户
 # (一家, 三个, 百家争鸣 and 千家万户 are not quantities)
@@ -167,7 +169,7 @@ FRACTION_RE = re.compile(r"(?=[一二三四五六七八九十百\d])(?:(?P<den>(
 HALF_RE = re.compile(r"(?:近一半|超过一半|超一半|逾一半|约一半|过一半|一半|过半|半数)(?![年月天日周个小夜晌])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Quantity:
     start: int            # span of number (+scale +unit) in the text
     end: int
@@ -179,6 +181,13 @@ class Quantity:
     approx_marker: str = ""   # 余 / 多 inside the quantity
     kind: str = "plain"       # plain | cn_share | fraction | half | bare_scale
 
+    def __init__(self, start: int, end: int, text: str, value: float, unit: str, value_norm: float, unit_norm: str,
+                 approx_marker: str = "", kind: str = "plain"):
+        # ~225 per page: one __dict__ assignment instead of the frozen dataclass's nine object.__setattr__ calls
+        object.__setattr__(self, "__dict__", {
+            "start": start, "end": end, "text": text, "value": value, "unit": unit, "value_norm": value_norm,
+            "unit_norm": unit_norm, "approx_marker": approx_marker, "kind": kind})
+
 
 @lru_cache(maxsize=1024)
 def _unit_factor(scale: str, unit: str) -> tuple[float, str] | None:
@@ -189,13 +198,15 @@ def _unit_factor(scale: str, unit: str) -> tuple[float, str] | None:
     return None if n is None else (n[0] * scale_factor(scale), n[1])
 
 
-def _mk(m: re.Match, value: float, scale: str, unit: str, approx: str, kind: str = "plain") -> Quantity | None:
+def _reading(num: str, approx1: str, scale: str, approx2: str, unit: str, kind: str = "plain") -> tuple | None:
+    """The Quantity fields after the span (value, unit, value_norm, unit_norm, approx_marker, kind) of a number
+    written with its scale and unit; None when it is no number or the unit is unknown."""
+    value = parse_number(num) if num else 1.0
     unit_factor = _unit_factor(scale, unit)
-    if unit_factor is None:
+    if value is None or unit_factor is None:
         return None
     factor, unorm = unit_factor
-    start, end = m.span()
-    return Quantity(start, end, m.group(), value, scale + unit, value * factor, unorm, approx, kind)
+    return value, scale + unit, value * factor, unorm, approx1 + approx2, kind
 
 
 def _matches(rx: re.Pattern, text: str, needle: str):
@@ -208,55 +219,45 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     taken = bytearray(len(text) + 1)
 
-    def add(q: Quantity | None) -> None:
-        if q is None or taken.find(1, q.start, q.end) >= 0:
+    def add(start: int, end: int, fields: tuple | None) -> None:
+        if fields is None or taken.find(1, start, end) >= 0:
             return
-        taken[q.start:q.end] = b"\1" * (q.end - q.start)
-        out.append(q)
+        taken[start:end] = b"\1" * (end - start)
+        out.append(Quantity(start, end, text[start:end], *fields))
 
     for m in _matches(CN_PERCENT_RE, text, "百分之"):
         v = parse_number(m.group("num"))
         if v is not None and m.group("dec"):
             v = float(f"{int(v)}." + "".join(_DEC_DIGIT[c] for c in m.group("dec")))
         if v is not None:
-            add(Quantity(m.start(), m.end(), m.group(0), v, "%", v, "percent"))
+            add(m.start(), m.end(), (v, "%", v, "percent", "", "plain"))
     for m in _matches(FRACTION_RE, text, "分之"):
         v = parse_number(m.group(0))
         if v is not None and 0 < v <= 1:
-            add(Quantity(m.start(), m.end(), m.group(0), v * 100, "分之", v * 100, "percent", "", "fraction"))
+            add(m.start(), m.end(), (v * 100, "分之", v * 100, "percent", "", "fraction"))
     # QUANTITY_RE, CN_QUANTITY_RE and CN_COUNT_RE have the same groups: num, approx1, scale, approx2, unit
     for m in QUANTITY_RE.finditer(text):
-        num, approx1, scale, approx2, unit = m.groups("")
-        v = parse_number(num)
-        if v is not None:
-            add(_mk(m, v, scale, unit, approx1 + approx2))
+        add(m.start(), m.end(), _reading(*m.groups("")))
     for m in CN_QUANTITY_RE.finditer(text):
         num, approx1, scale, approx2, unit = m.groups("")
-        if not (scale or unit):
-            continue
         if not unit and scale in ("万", "千", "萬"):
             continue  # 三万 alone is too often not a quantity (千万别, 万一)
-        v = parse_number(num)
-        if v is None:
-            continue
-        add(_mk(m, v, scale, unit, approx1 + approx2))
+        add(m.start(), m.end(), _reading(num, approx1, scale, approx2, unit))
     for m in CN_COUNT_RE.finditer(text):
         num, approx1, scale, approx2, unit = m.groups("")
         if not (approx1 or approx2 or scale or any(c in "十百千" for c in num[1:])):
             continue
-        v = parse_number(num)
-        if v is not None:
-            add(_mk(m, v, scale, unit, approx1 + approx2))
+        add(m.start(), m.end(), _reading(num, approx1, scale, approx2, unit))
     for m in _matches(BARE_SCALE_RE, text, "亿"):
         scale, unit = m.groups("")
-        add(_mk(m, 1.0, scale, unit, "", "bare_scale"))
+        add(m.start(), m.end(), _reading("", "", scale, "", unit, "bare_scale"))
     for m in _matches(CN_SHARE_RE, text, "成"):
         v = parse_number(m.group("num"))
         if v is not None and v <= 10:
-            add(Quantity(m.start(), m.end(), m.group(0), v, "成", v * 10, "percent", "", "cn_share"))
+            add(m.start(), m.end(), (v, "成", v * 10, "percent", "", "cn_share"))
     for m in _matches(HALF_RE, text, "半"):
         s = m.start() + (len(m.group(0)) - 2 if m.group(0).endswith("一半") else 0)
-        add(Quantity(s, m.end(), text[s:m.end()], 50.0, "一半", 50.0, "percent", "", "half"))
+        add(s, m.end(), (50.0, "一半", 50.0, "percent", "", "half"))
     out.sort(key=lambda q: q.start)
     return out
 

@@ -43,6 +43,11 @@ class _SpanMapper:
         base = self.article_start[article_id]
         return self.clean.raw_span(base + start, base + end)
 
+    def of_article(self, article_id: str):
+        """raw(article_id, start, end) as a function of (start, end): for the ~225 indicator facts of a page."""
+        base, raw_span = self.article_start[article_id], self.clean.raw_span
+        return lambda start, end: raw_span(base + start, base + end)
+
 
 def page_fact_rows(doc: dict) -> dict[str, list[dict]]:
     """`doc` has doc_id, text, issue_date (date or None), city, publication. Returns rows per warehouse table."""
@@ -62,13 +67,18 @@ def page_fact_rows(doc: dict) -> dict[str, list[dict]]:
     _enterprise_rows(doc_id, companies, spans, rows)
     names = {e["entity_key"]: e["name"] for e in companies.entities}
 
+    indicator_rows = rows["indicator_facts"]
     for ctx in contexts:
+        article_id = ctx.article_id
         mentions = [dict(m, name=names.get(m["entity_key"], m["mention"]))
-                    for m in companies.mentions if m["article_id"] == ctx.article_id]
+                    for m in companies.mentions if m["article_id"] == article_id]
+        to_raw = spans.of_article(article_id)
         for n, fact in enumerate(extract_indicators(ctx, mentions), start=1):  # fresh dicts: turned into rows in place
-            fact["char_start"], fact["char_end"] = spans.raw(ctx.article_id, fact.pop("start"), fact.pop("end"))
-            fact.update(indicator_id=f"{ctx.article_id}:i{n}", doc_id=doc_id, article_id=ctx.article_id)
-            rows["indicator_facts"].append(fact)
+            fact["char_start"], fact["char_end"] = to_raw(fact.pop("start"), fact.pop("end"))
+            fact["indicator_id"] = f"{article_id}:i{n}"
+            fact["doc_id"] = doc_id
+            fact["article_id"] = article_id
+            indicator_rows.append(fact)
 
     for n, event in enumerate(extract_events(contexts, companies), start=1):
         event_id = f"{doc_id}:e{n}"
