@@ -158,7 +158,8 @@ def _extract_and_load(con, summary: RunSummary, chosen: list[RawFile], batch_siz
     con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would print into cron mail; ours is on stderr
     # the extract workers already take every core: a second DuckDB thread only adds coordination (one thread cut the
-    # loader's CPU by 15-25% on 3,000 bench pages). The final checkpoint and linking get every core back.
+    # loader's CPU by 6-27% in four paired runs on 3,000 bench pages). The final checkpoint and linking get every core
+    # back.
     con.execute("SET threads = 1")
     progress = reporter()
     progress.start("extract", len(chosen))
