@@ -71,7 +71,9 @@ def select_files(files: list[RawFile], loaded: dict[str, tuple[str, str | None]]
             day = f.folder_date or issue_dates.get(f.rel_path)
             if day is None or (date_from and day < date_from) or (date_to and day > date_to):
                 continue
-        if force or f.problem or loaded.get(f.rel_path) != (_sha_or_none(f), current):
+        known = loaded.get(f.rel_path)
+        # hash only a file the warehouse holds under the current extractor: anything else is extracted anyway
+        if force or f.problem or known is None or known[1] != current or known[0] != _sha_or_none(f):
             chosen.append(f)
         else:
             unchanged.append(f)
