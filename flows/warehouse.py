@@ -142,7 +142,7 @@ class BatchWriter:
             frame = frame.with_columns(pl.lit(self.run_id).alias("run_id"))
             if table == "documents":
                 frame = frame.with_columns(pl.lit(now).alias("loaded_at"))
-            con.register("batch_rows", frame.to_arrow())
+            register_frame(con, "batch_rows", frame)
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
             con.unregister("batch_rows")
 
@@ -154,13 +154,18 @@ def relink_enterprises(con: duckdb.DuckDBPyConnection, batch_rows: int = 65_536)
     linker, which keeps state per name and per enterprise; its decisions (two small integers per row) go back to DuckDB,
     which joins them to the rows' keys. (Reading the whole table into Polars cost ~440 MB at 40,000 pages.)"""
     names = [row[0] for row in con.execute("SELECT DISTINCT name FROM doc_enterprises").fetchall()]
-    con.register("name_ranks", pl.DataFrame({"name": fullness_order(names), "name_rank": range(len(names))},
-                                            schema={"name": pl.String, "name_rank": pl.Int64}).to_arrow())
-    reader = con.sql(f"SELECT name, aliases FROM {_RANKED} ORDER BY {_VISIT_ORDER}").to_arrow_reader(batch_rows)
-    visits = link_visits(row for batch in reader for row in pl.from_arrow(batch).iter_rows())
+    register_frame(con, "name_ranks", pl.DataFrame({"name": fullness_order(names), "name_rank": range(len(names))},
+                                                   schema={"name": pl.String, "name_rank": pl.Int64}))
+    visits = link_visits(_fetched_rows(con.execute(f"SELECT name, aliases FROM {_RANKED} ORDER BY {_VISIT_ORDER}"),
+                                       batch_rows))
     _store_links(con, visits)
     con.unregister("name_ranks")
     return len(visits.targets)
+
+
+def _fetched_rows(result: duckdb.DuckDBPyConnection, batch_rows: int) -> Iterator[tuple]:
+    while rows := result.fetchmany(batch_rows):
+        yield from rows
 
 
 _RANKED, _VISIT_ORDER = "doc_enterprises JOIN name_ranks USING (name)", "name_rank, doc_id, entity_key"
@@ -168,11 +173,11 @@ _RANKED, _VISIT_ORDER = "doc_enterprises JOIN name_ranks USING (name)", "name_ra
 
 def _store_links(con: duckdb.DuckDBPyConnection, visits: Visits) -> None:
     """Replace enterprise_links: the n-th row in visit order gets the n-th decision."""
-    con.register("visits", pl.DataFrame({"target": visits.targets, "rule": visits.rules},
-                                        schema={"target": pl.Int64, "rule": pl.Int8}).with_row_index("seq").to_arrow())
-    con.register("enterprises", enterprise_table(visits.canon_names).to_arrow())
-    con.register("rules", pl.DataFrame({"rule": range(len(LINK_RULES)), "link_rule": LINK_RULES},
-                                       schema={"rule": pl.Int8, "link_rule": pl.String}).to_arrow())
+    register_frame(con, "visits", pl.DataFrame({"target": visits.targets, "rule": visits.rules},
+                                               schema={"target": pl.Int64, "rule": pl.Int8}).with_row_index("seq"))
+    register_frame(con, "enterprises", enterprise_table(visits.canon_names))
+    register_frame(con, "rules", pl.DataFrame({"rule": range(len(LINK_RULES)), "link_rule": LINK_RULES},
+                                              schema={"rule": pl.Int8, "link_rule": pl.String}))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE new_links AS
         SELECT seq, doc_id, entity_key, enterprise_id, canonical_name, link_rule
         FROM (SELECT doc_id, entity_key, (row_number() OVER (ORDER BY {_VISIT_ORDER})) - 1 AS seq FROM {_RANKED})
@@ -188,10 +193,28 @@ def _store_links(con: duckdb.DuckDBPyConnection, visits: Visits) -> None:
     con.execute("DROP TABLE new_links")
 
 
+class _ArrowStream:
+    """A Polars frame seen only as an Arrow C stream. DuckDB scans it directly (every time a query reads the view); a
+    Polars frame handed over as it is, or as .to_arrow(), goes through pyarrow: ~37 MB in the loader's process."""
+
+    def __init__(self, frame: pl.DataFrame):
+        self.frame = frame
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self.frame.__arrow_c_stream__(requested_schema)
+
+
+def register_frame(con: duckdb.DuckDBPyConnection, view: str, frame: pl.DataFrame) -> None:
+    # an all-null column (Polars' Null type) reaches DuckDB as Arrow's null type, which it rejects from a stream ("a
+    # non-zero null count but no validity bitmap"); as text it casts to whatever the target column is
+    nulls = [name for name, dtype in frame.schema.items() if dtype == pl.Null]
+    con.register(view, _ArrowStream(frame.with_columns(pl.col(nulls).cast(pl.String)) if nulls else frame))
+
+
 def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
         return
-    con.register("new_rows", pl.DataFrame(rows, infer_schema_length=None).to_arrow())
+    register_frame(con, "new_rows", pl.DataFrame(rows, infer_schema_length=None))
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
     con.unregister("new_rows")
 

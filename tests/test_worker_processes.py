@@ -24,5 +24,5 @@ def test_workers_run_one_polars_thread_and_free_memory_at_once_without_loading_p
     assert view["threads"] == "1"
     # jemalloc takes the last value of an option: ours must come after the defaults Polars writes on import
     assert view["jemalloc"].endswith("dirty_decay_ms:0,muzzy_decay_ms:0")
-    assert not view["pyarrow"], "pyarrow costs each worker ~26 MB; only the loader needs it"
+    assert not view["pyarrow"], "pyarrow costs each worker ~26 MB"
     assert "_RJEM_MALLOC_CONF" not in os.environ or not os.environ["_RJEM_MALLOC_CONF"].endswith("muzzy_decay_ms:0")
