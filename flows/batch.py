@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import os
 import traceback
-from dataclasses import dataclass, field
-
 import polars as pl
 
+from flows.batch_result import BatchResult
 from flows.raw_files import RawFile, read_source_meta, sha256_of
 from schemas.gate import validate_table
 from schemas.tables import frame
@@ -19,13 +18,6 @@ from transforms.page_facts import FACT_TABLES, page_fact_rows
 from transforms.version import extractor_version
 
 TABLES = ("documents",) + FACT_TABLES
-
-
-@dataclass
-class BatchResult:
-    frames: dict[str, pl.DataFrame]
-    statuses: list[dict] = field(default_factory=list)     # file_status rows
-    quarantined: list[dict] = field(default_factory=list)  # quarantine rows
 
 
 def _reject(f: RawFile, stage: str, reason: str, sha: str | None = None) -> dict:

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 
 from flows import warehouse
-from flows.batch import BatchResult
+from flows.batch_result import BatchResult
 from flows.progress import reporter
 from flows.runners import (BatchOutcome, load_outcome, release_extract_pool, remove_stage_dir, run_batch_in_pool,
                            stage_dir_for)

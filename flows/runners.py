@@ -23,7 +23,7 @@ from typing import Iterator
 
 import polars as pl
 
-from flows.batch import BatchResult, process_files
+from flows.batch_result import BatchResult
 from flows.raw_files import RawFile
 
 RUNNERS = ("default", "process", "dask")
@@ -40,6 +40,9 @@ class BatchOutcome:
 
 
 def run_batch(files: list[RawFile], stage_dir: str | None) -> BatchOutcome:
+    # imported where batches run: with the `process` runner the loader's process never loads the extractors and
+    # pandera (~23 MB)
+    from flows.batch import process_files
     started, cpu = time.perf_counter(), time.process_time()
     result = process_files(files)
     if not stage_dir:

@@ -105,29 +105,36 @@ def test_relink_streams_to_the_same_links_as_linking_in_memory(con, monkeypatch)
     assert con.sql("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'new_links'").fetchall() == [(0,)]
 
 
-def _load_and_relink(db_path: str, raw_root: str) -> dict:
-    """In a fresh process: a batch of real pages through the loader and enterprise linking."""
+# run in a fresh interpreter, as the `process` runner's loader: real pages extracted by a worker, loaded, then linked
+_LOADER_PROCESS = """
+import datetime as dt, json, sys
+from pathlib import Path
+import duckdb
+from flows import runners, warehouse
+from flows.raw_files import discover_raw_files
+db_path, raw_root = sys.argv[1:]
+with runners._worker_threads(True), runners._lean_pool(1):
+    result = runners.load_outcome(runners.run_batch_in_pool(discover_raw_files(Path(raw_root))[:3], None))
+con = duckdb.connect(db_path)
+con.execute(warehouse.SCHEMA_SQL.read_text(encoding="utf-8"))
+with warehouse.BatchWriter(con, "r1") as writer:
+    writer.write(result.frames, [dict(s, run_id="r1", recorded_at=dt.datetime.now()) for s in result.statuses])
+links = warehouse.relink_enterprises(con)
+print(json.dumps(dict(links=links, counts=warehouse.table_counts(con),
+                      loaded=[m for m in ("pyarrow", "pandera", "transforms.indicators") if m in sys.modules])))
+"""
+
+
+def test_the_loader_process_needs_neither_pyarrow_nor_the_extractors(tmp_path):
+    import json
+    import subprocess
     import sys
-    from pathlib import Path
-
-    from flows.batch import process_files
-    from flows.raw_files import discover_raw_files
-    result = process_files(discover_raw_files(Path(raw_root))[:3])
-    con = duckdb.connect(db_path)
-    con.execute(warehouse.SCHEMA_SQL.read_text(encoding="utf-8"))
-    with warehouse.BatchWriter(con, "r1") as writer:
-        writer.write(result.frames, [dict(s, run_id="r1", recorded_at=dt.datetime.now()) for s in result.statuses])
-    links = warehouse.relink_enterprises(con)
-    return dict(links=links, pyarrow="pyarrow" in sys.modules, counts=warehouse.table_counts(con))
-
-
-def test_the_loader_writes_and_links_without_pyarrow(tmp_path):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     from tests.conftest import RAW
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        view = pool.submit(_load_and_relink, str(tmp_path / "w.duckdb"), str(RAW)).result()
+    done = subprocess.run([sys.executable, "-c", _LOADER_PROCESS, str(tmp_path / "w.duckdb"), str(RAW)],
+                          capture_output=True, text=True, check=True)
+    view = json.loads(done.stdout.splitlines()[-1])
     assert view["counts"]["documents"] == 3 and view["counts"]["indicator_facts"] > 0
     assert view["links"] == view["counts"]["doc_enterprises"] > 0
-    assert not view["pyarrow"], "pyarrow costs the loader's process ~37 MB; DuckDB reads Polars' Arrow stream itself"
+    # pyarrow ~37 MB (DuckDB reads Polars' Arrow stream itself), pandera and the extractors ~23 MB: all stay out
+    assert view["loaded"] == []
