@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import traceback
+
 import polars as pl
 
 from flows.batch_result import BatchResult
